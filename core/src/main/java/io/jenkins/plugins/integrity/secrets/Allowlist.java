@@ -1,0 +1,57 @@
+package io.jenkins.plugins.integrity.secrets;
+
+import com.google.re2j.Pattern;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What a rule (or the whole rule set) lets pass, as gitleaks defines it: regexes tested against the secret,
+ * the whole match or the line ({@code regexTarget}), stopwords found anywhere in the secret
+ * (case-insensitive), and path regexes for files that are never reported.
+ */
+public record Allowlist(String description, Target target, List<Pattern> regexes, List<String> stopwords,
+        List<Pattern> paths) {
+
+    /** What the allowlist's regexes are tested against. */
+    public enum Target { SECRET, MATCH, LINE }
+
+    public static final Allowlist EMPTY = new Allowlist("", Target.SECRET, List.of(), List.of(), List.of());
+
+    public Allowlist {
+        regexes = List.copyOf(regexes);
+        stopwords = stopwords.stream().map(s -> s.toLowerCase(Locale.ROOT)).toList();
+        paths = List.copyOf(paths);
+    }
+
+    /** True when the candidate is allowed, so not reported. */
+    public boolean allows(String secret, String match, String line) {
+        String target = switch (this.target) {
+            case SECRET -> secret;
+            case MATCH -> match;
+            case LINE -> line;
+        };
+        for (Pattern p : regexes) {
+            if (p.matcher(target).find()) {
+                return true;
+            }
+        }
+        if (!stopwords.isEmpty()) {
+            String lower = secret.toLowerCase(Locale.ROOT);
+            for (String word : stopwords) {
+                if (lower.contains(word)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    public boolean allowsPath(String path) {
+        for (Pattern p : paths) {
+            if (p.matcher(path).find()) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,29 @@
+package io.jenkins.plugins.integrity.secrets;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/** The rules a scan runs and the allowlist that applies to all of them. */
+public record RuleSet(List<SecretRule> rules, Allowlist allowlist) {
+    private static final String BUILT_IN = "rules.toml";
+
+    public RuleSet {
+        rules = List.copyOf(rules);
+    }
+
+    /** The rules shipped with this tool ({@code secrets/rules.toml}). */
+    public static RuleSet builtIn() {
+        try (InputStream in = RuleSet.class.getResourceAsStream(BUILT_IN)) {
+            if (in == null) {
+                throw new IllegalStateException("built-in secret rules missing from the class path");
+            }
+            return GitleaksConfigReader.read(new String(in.readAllBytes(), StandardCharsets.UTF_8),
+                    "built-in rules");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,246 @@
+package io.jenkins.plugins.integrity.secrets;
+
+import io.jenkins.plugins.integrity.check.CheckResult;
+import io.jenkins.plugins.integrity.check.Finding;
+import io.jenkins.plugins.integrity.check.Location;
+import io.jenkins.plugins.integrity.check.Severity;
+import io.jenkins.plugins.integrity.check.Status;
+import io.jenkins.plugins.integrity.check.Subject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+
+/**
+ * Scans files for leaked credentials and reports them without their values: each finding names the rule,
+ * the file, line and column of the secret, and a fingerprint. Files are read in parallel; binary files are
+ * skipped, files too large or unreadable are reported as not scanned so that the verdict is never PASS
+ * for a tree the scanner could not fully read.
+ */
+public final class SecretScanner {
+    public static final String CHECK = "secrets";
+    static final String RULE_UNREADABLE = "scan/unreadable-file";
+    static final String RULE_TOO_LARGE = "scan/file-too-large";
+    private static final int BINARY_PROBE = 8000;
+
+    private final RuleSet rules;
+    private final SecretMatcher matcher;
+
+    public SecretScanner(RuleSet rules) {
+        this.rules = rules;
+        this.matcher = new SecretMatcher(rules);
+    }
+
+    public CheckResult scan(ScanRequest request) {
+        return scan(request, new ScanMonitor());
+    }
+
+    public CheckResult scan(ScanRequest request, ScanMonitor monitor) {
+        long started = System.nanoTime();
+        return scan(new FileWalker(request).walk(), request, monitor, started);
+    }
+
+    /** Scans the files of a walk made earlier; a file gone since is reported as unreadable. */
+    public CheckResult scan(FileWalker.Walk walk, ScanRequest request, ScanMonitor monitor) {
+        return scan(walk, request, monitor, System.nanoTime());
+    }
+
+    private CheckResult scan(FileWalker.Walk walk, ScanRequest request, ScanMonitor monitor, long started) {
+        monitor.found(walk.targets().size());
+        List<FileOutcome> outcomes = scanAll(walk.targets(), request, monitor);
+
+        List<Finding> findings = new ArrayList<>();
+        for (String path : walk.unreadable()) {
+            findings.add(notScanned(RULE_UNREADABLE, path, "file could not be read, so it was not scanned"));
+        }
+        long files = 0;
+        long bytes = 0;
+        long binary = 0;
+        for (FileOutcome o : outcomes) {
+            findings.addAll(o.findings());
+            switch (o.kind()) {
+                case SCANNED -> {
+                    files++;
+                    bytes += o.bytes();
+                }
+                case BINARY -> binary++;
+                default -> { }
+            }
+        }
+        findings.sort(Comparator.comparing((Finding f) -> f.location().file())
+                .thenComparingInt(f -> f.location().line())
+                .thenComparingInt(f -> f.location().column())
+                .thenComparing(Finding::rule));
+
+        Map<String, Number> metrics = new LinkedHashMap<>();
+        metrics.put("filesScanned", files);
+        metrics.put("bytesScanned", bytes);
+        metrics.put("filesSkippedBinary", binary);
+        metrics.put("filesSkippedTooLarge", count(outcomes, Kind.TOO_LARGE));
+        metrics.put("filesUnreadable", count(outcomes, Kind.UNREADABLE) + walk.unreadable().size());
+        metrics.put("symlinksSkipped", walk.symlinksSkipped());
+        metrics.put("rules", rules.rules().size());
+        metrics.put("durationMs", (System.nanoTime() - started) / 1_000_000);
+
+        Status status = request.gate().judge(findings);
+        List<Subject> subjects = request.roots().stream().map(r -> Subject.named(r.toString())).toList();
+        return new CheckResult(CHECK, status, summary(findings, files), findings, metrics, subjects);
+    }
+
+    private List<FileOutcome> scanAll(List<ScanTarget> targets, ScanRequest request, ScanMonitor monitor) {
+        if (targets.isEmpty()) {
+            return List.of();
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(request.threads(), targets.size()), r -> {
+            Thread t = new Thread(r, "secret-scan");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<FileOutcome>> futures = new ArrayList<>(targets.size());
+            for (ScanTarget target : targets) {
+                futures.add(pool.submit(() -> {
+                    FileOutcome o = scanFile(target, request.maxFileBytes());
+                    monitor.done(o.bytes());
+                    return o;
+                }));
+            }
+            List<FileOutcome> outcomes = new ArrayList<>(targets.size());
+            for (Future<FileOutcome> f : futures) {
+                outcomes.add(f.get());
+            }
+            return outcomes;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("secret scan interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("secret scan failed", e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private enum Kind { SCANNED, BINARY, TOO_LARGE, UNREADABLE }
+
+    private record FileOutcome(Kind kind, long bytes, List<Finding> findings) {}
+
+    private FileOutcome scanFile(ScanTarget target, long maxBytes) {
+        byte[] content;
+        try (InputStream in = Files.newInputStream(target.file())) {
+            content = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+        } catch (IOException | SecurityException e) {
+            return new FileOutcome(Kind.UNREADABLE, 0, List.of(notScanned(RULE_UNREADABLE,
+                    target.reportedPath(), "file could not be read (" + e.getClass().getSimpleName()
+                            + "), so it was not scanned")));
+        }
+        if (content.length > maxBytes) {
+            return new FileOutcome(Kind.TOO_LARGE, 0, List.of(notScanned(RULE_TOO_LARGE, target.reportedPath(),
+                    "file is larger than " + maxBytes + " bytes, so it was not scanned")));
+        }
+        Charset charset = bom(content);
+        if (charset == null && isBinary(content)) {
+            return new FileOutcome(Kind.BINARY, content.length, List.of());
+        }
+        String text = decode(content, charset == null ? StandardCharsets.UTF_8 : charset);
+        return new FileOutcome(Kind.SCANNED, content.length, findingsIn(target.reportedPath(), text));
+    }
+
+    /** Scans one text as if it were the file {@code path}. */
+    public List<Finding> findingsIn(String path, String text) {
+        List<SecretMatch> matches = matcher.find(path, text);
+        if (matches.isEmpty()) {
+            return List.of();
+        }
+        LineIndex lines = new LineIndex(text);
+        List<Finding> out = new ArrayList<>(matches.size());
+        for (SecretMatch m : matches) {
+            Location at = new Location(path, lines.line(m.start()), lines.column(m.start()));
+            out.add(new Finding(m.rule().id(), m.rule().severity(), m.rule().description(), at,
+                    Fingerprints.of(m.rule().id(), path, m.secret())));
+        }
+        return out;
+    }
+
+    private static Finding notScanned(String rule, String path, String message) {
+        return new Finding(rule, Severity.INFO, message, Location.ofFile(path), Fingerprints.of(rule, path, ""));
+    }
+
+    private static Charset bom(byte[] b) {
+        if (b.length >= 2 && (b[0] & 0xff) == 0xfe && (b[1] & 0xff) == 0xff) {
+            return StandardCharsets.UTF_16BE;
+        }
+        if (b.length >= 2 && (b[0] & 0xff) == 0xff && (b[1] & 0xff) == 0xfe) {
+            return StandardCharsets.UTF_16LE;
+        }
+        return null;
+    }
+
+    /** Git's heuristic: a NUL byte in the first 8000 bytes means binary. */
+    private static boolean isBinary(byte[] content) {
+        int n = Math.min(content.length, BINARY_PROBE);
+        for (int i = 0; i < n; i++) {
+            if (content[i] == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Decodes leniently: invalid sequences become U+FFFD, so ASCII tokens around them are still found. */
+    private static String decode(byte[] content, Charset charset) {
+        CharsetDecoder decoder = charset.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE);
+        try {
+            String text = decoder.decode(ByteBuffer.wrap(content)).toString();
+            return !text.isEmpty() && text.charAt(0) == '\uFEFF' ? text.substring(1) : text;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IllegalStateException("a replacing decoder cannot fail", e);
+        }
+    }
+
+    private static long count(List<FileOutcome> outcomes, Kind kind) {
+        return outcomes.stream().filter(o -> o.kind() == kind).count();
+    }
+
+    private static String summary(List<Finding> findings, long files) {
+        List<Finding> secrets = findings.stream().filter(f -> !f.rule().startsWith("scan/")).toList();
+        long notScanned = findings.size() - secrets.size();
+        StringBuilder s = new StringBuilder();
+        if (secrets.isEmpty()) {
+            s.append("no secrets found in ").append(files).append(files == 1 ? " file" : " files");
+        } else {
+            Map<Severity, Long> bySeverity = new EnumMap<>(Severity.class);
+            bySeverity.putAll(secrets.stream().collect(Collectors.groupingBy(Finding::severity, Collectors.counting())));
+            List<String> parts = new ArrayList<>();
+            for (Severity sev : Severity.values()) {
+                if (bySeverity.containsKey(sev)) {
+                    parts.add(0, bySeverity.get(sev) + " " + sev);
+                }
+            }
+            s.append(secrets.size()).append(secrets.size() == 1 ? " secret" : " secrets").append(" found in ")
+                    .append(files).append(files == 1 ? " file" : " files").append(" (")
+                    .append(String.join(", ", parts)).append(')');
+        }
+        if (notScanned > 0) {
+            s.append("; ").append(notScanned).append(notScanned == 1 ? " file" : " files").append(" not scanned");
+        }
+        return s.toString();
+    }
+}

@@ -1,0 +1,75 @@
+package io.jenkins.plugins.integrity.cli;
+
+import io.jenkins.plugins.integrity.check.CheckResult;
+import io.jenkins.plugins.integrity.check.InvalidInputException;
+import io.jenkins.plugins.integrity.report.Format;
+import io.jenkins.plugins.integrity.report.Report;
+import io.jenkins.plugins.integrity.secrets.RuleSet;
+import io.jenkins.plugins.integrity.secrets.ScanMonitor;
+import io.jenkins.plugins.integrity.secrets.SecretScanner;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code audit}: runs every check that applies to a directory and writes one report in three formats
+ * (report.json, report.sarif, report.html). Today that is the secret scan; each new capability joins here.
+ */
+@Command(name = "audit", mixinStandardHelpOptions = true,
+        description = "Run every check on a directory and write report.json, report.sarif and report.html.")
+final class AuditCommand implements Callable<Integer> {
+    @ParentCommand
+    private PipelineIntegrityCommand parent;
+
+    @Spec
+    private picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "DIR", arity = "0..1", description = "The directory to audit (default: .)")
+    private Path dir = Path.of(".");
+
+    @Option(names = {"-o", "--output"}, paramLabel = "DIR", defaultValue = "integrity-report",
+            description = "Where the reports are written (default: ${DEFAULT-VALUE})")
+    private Path output;
+
+    @Mixin
+    private SecretScanOptions secretOptions;
+
+    @Override
+    public Integer call() {
+        if (!Files.isDirectory(dir)) {
+            throw new InvalidInputException(dir.toString(), Files.exists(dir) ? "not a directory"
+                    : "no such file or directory");
+        }
+        Path base = dir.toAbsolutePath().normalize();
+        List<CheckResult> results = new ArrayList<>();
+        ScanMonitor monitor = new ScanMonitor();
+        try (ProgressLine ignored = ProgressLine.start(parent.terminal(), monitor, spec.commandLine().getErr())) {
+            results.add(new SecretScanner(RuleSet.builtIn())
+                    .scan(secretOptions.request(List.of(dir), base, outputInside(base)), monitor));
+        }
+        Report report = Report.of(results);
+        for (Format format : List.of(Format.JSON, Format.SARIF, Format.HTML)) {
+            OutputFiles.write(output.resolve("report." + format.extension()), format.renderer().render(report));
+        }
+        spec.commandLine().getOut().print(Format.TEXT.renderer().render(report));
+        spec.commandLine().getOut().println("report: " + output.resolve("report.html"));
+        return ExitCodes.of(report.status());
+    }
+
+    /** The report directory, when it lies inside the audited one, is not audited itself. */
+    private List<String> outputInside(Path base) {
+        Path out = output.toAbsolutePath().normalize();
+        if (out.startsWith(base) && !out.equals(base)) {
+            return List.of(base.relativize(out).toString().replace('\\', '/') + "/");
+        }
+        return List.of();
+    }
+}

@@ -1,0 +1,50 @@
+package io.jenkins.plugins.integrity.cli;
+
+import io.jenkins.plugins.integrity.check.InvalidInputException;
+import io.jenkins.plugins.integrity.secrets.Redactor;
+import io.jenkins.plugins.integrity.secrets.RuleSet;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+
+/**
+ * The {@code pipeline-integrity} entry point: runs one command and turns what went wrong into an exit code
+ * and a one-line message naming the input. Every message passes the secret redactor before it is printed.
+ */
+public final class Main {
+    private Main() {}
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        System.exit(run(args, out, err, Terminal.detect()));
+    }
+
+    static int run(String[] args, PrintWriter out, PrintWriter err, Terminal terminal) {
+        Redactor redactor = new Redactor(RuleSet.builtIn());
+        CommandLine cli = new CommandLine(new PipelineIntegrityCommand(terminal));
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setParameterExceptionHandler((ex, a) -> {
+            err.println("pipeline-integrity: " + redactor.redact(ex.getMessage()));
+            ex.getCommandLine().usage(err);
+            return ExitCodes.INVALID_INPUT;
+        });
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof InvalidInputException) {
+                err.println("pipeline-integrity: " + redactor.redact(ex.getMessage()));
+                return ExitCodes.INVALID_INPUT;
+            }
+            err.println("pipeline-integrity: internal error: " + redactor.redact(String.valueOf(ex)));
+            for (StackTraceElement e : ex.getStackTrace()) {
+                err.println("\tat " + e);
+            }
+            return ExitCodes.INTERNAL_ERROR;
+        });
+        int code = cli.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+}

@@ -1,0 +1,71 @@
+package io.jenkins.plugins.integrity.cli;
+
+import io.jenkins.plugins.integrity.check.CheckResult;
+import io.jenkins.plugins.integrity.report.Format;
+import io.jenkins.plugins.integrity.secrets.RuleSet;
+import io.jenkins.plugins.integrity.secrets.ScanMonitor;
+import io.jenkins.plugins.integrity.secrets.SecretScanner;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code scan-secrets}: finds leaked credentials in files and reports them without their values. */
+@Command(name = "scan-secrets", mixinStandardHelpOptions = true,
+        description = "Scan files for leaked credentials. Findings show rule, file, line, column and a"
+                + " fingerprint, never the secret.")
+final class ScanSecretsCommand implements Callable<Integer> {
+    @ParentCommand
+    private PipelineIntegrityCommand parent;
+
+    @Spec
+    private picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "PATH", arity = "0..*", description = "Files or directories to scan (default: .)")
+    private List<Path> paths = List.of(Path.of("."));
+
+    @Mixin
+    private SecretScanOptions options;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", converter = FormatConverter.class,
+            description = "text, json, sarif or html (default: ${DEFAULT-VALUE})")
+    private Format format;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report here instead of stdout")
+    private Path output;
+
+    @Override
+    public Integer call() {
+        SecretScanner scanner = new SecretScanner(RuleSet.builtIn());
+        ScanMonitor monitor = new ScanMonitor();
+        CheckResult result;
+        try (ProgressLine ignored = ProgressLine.start(parent.terminal(), monitor, spec.commandLine().getErr())) {
+            result = scanner.scan(options.request(paths, Path.of("").toAbsolutePath(), List.of()), monitor);
+        }
+        String rendered = format.renderer().render(result);
+        if (output == null) {
+            spec.commandLine().getOut().print(rendered);
+        } else {
+            OutputFiles.write(output, rendered);
+            spec.commandLine().getOut().println(result.check() + ": " + result.status() + " - " + result.summary()
+                    + " (report: " + output + ")");
+        }
+        return ExitCodes.of(result.status());
+    }
+
+    static final class FormatConverter implements picocli.CommandLine.ITypeConverter<Format> {
+        @Override
+        public Format convert(String value) {
+            try {
+                return Format.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+}

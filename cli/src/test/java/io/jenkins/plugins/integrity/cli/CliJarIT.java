@@ -1,0 +1,58 @@
+package io.jenkins.plugins.integrity.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs the shaded jar as users do: {@code java -jar pipeline-integrity.jar ...}. */
+class CliJarIT {
+    @TempDir Path dir;
+
+    record Result(int code, String out, String err) {}
+
+    private Result java(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", System.getProperty("cliJar")));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).directory(dir.toFile())
+                .redirectOutput(dir.resolve("stdout").toFile()).redirectError(dir.resolve("stderr").toFile()).start();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("jar finished").isTrue();
+        return new Result(p.exitValue(), Files.readString(dir.resolve("stdout"), StandardCharsets.UTF_8),
+                Files.readString(dir.resolve("stderr"), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void theJarRunsAndPrintsItsVersion() throws Exception {
+        Result r = java("--version");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).matches("pipeline-integrity \\d+\\.\\d+\\.\\d+.*\\s*");
+    }
+
+    @Test
+    void auditOfAWorkspaceWithAPlantedKeyFailsAndRedacts() throws Exception {
+        Path ws = Files.createDirectories(dir.resolve("ws"));
+        String key = "AKIA" + "Q3EGRKGZ4UDX" + "XQ7T";
+        Files.writeString(ws.resolve("deploy.properties"), "aws.accessKeyId=" + key + "\n");
+        Result r = java("audit", "ws", "--output", "report");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out()).contains("aws-access-key-id").contains("deploy.properties:1:17")
+                .contains("report: report/report.html").doesNotContain(key);
+        String html = Files.readString(dir.resolve("report/report.html"));
+        assertThat(html).contains("aws-access-key-id").doesNotContain(key);
+    }
+
+    @Test
+    void unreadableInputExitsTwo() throws IOException, Exception {
+        Result r = java("scan-secrets", "does-not-exist");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("pipeline-integrity: does-not-exist: no such file or directory");
+    }
+}

@@ -1,0 +1,157 @@
+package io.jenkins.plugins.integrity.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jenkins.plugins.integrity.check.CheckResult;
+import io.jenkins.plugins.integrity.check.Status;
+import io.jenkins.plugins.integrity.report.Json;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CliTest {
+    @TempDir Path dir;
+
+    record Run(int code, String out, String err) {}
+
+    private Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, new PrintWriter(out), new PrintWriter(err), Terminal.NONE);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    /** A GitHub-token-shaped value made at run time, so none stands in this source file. */
+    private static String token() {
+        Random r = new Random(99);
+        StringBuilder sb = new StringBuilder("ghp");
+        sb.append('_');
+        String abc = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        for (int i = 0; i < 36; i++) {
+            sb.append(abc.charAt(r.nextInt(abc.length())));
+        }
+        return sb.toString();
+    }
+
+    private Path plant() throws IOException {
+        Path conf = Files.createDirectories(dir.resolve("conf"));
+        Files.writeString(conf.resolve("ci.env"), "GH=" + token() + "\n");
+        return conf;
+    }
+
+    @Test
+    void scanSecretsFailsWithExit1AndNeverPrintsTheToken() throws IOException {
+        plant();
+        Run r = run("scan-secrets", dir.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out()).contains("github-pat").contains("conf/ci.env:1:4")
+                .contains("secrets: FAIL").doesNotContain(token());
+        assertThat(r.err()).isEmpty();
+    }
+
+    @Test
+    void cleanDirectoryExitsZero() throws IOException {
+        Files.writeString(dir.resolve("a.txt"), "hello\n");
+        Run r = run("scan-secrets", dir.toString());
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("secrets: PASS - no secrets found in 1 file");
+    }
+
+    @Test
+    void jsonFormatPrintsOneCheckResult() throws IOException {
+        plant();
+        Run r = run("scan-secrets", "--format", "json", dir.toString());
+        CheckResult result = Json.readResult(r.out(), "stdout");
+        assertThat(result.status()).isEqualTo(Status.FAIL);
+        assertThat(result.findings()).hasSize(1);
+        assertThat(r.out()).doesNotContain(token());
+    }
+
+    @Test
+    void sarifToAFile() throws IOException {
+        plant();
+        Path out = dir.resolve("out/secrets.sarif");
+        Run r = run("scan-secrets", "--format", "sarif", "--output", out.toString(), dir.resolve("conf").toString());
+        assertThat(r.code()).isEqualTo(1);
+        JsonNode sarif = Json.mapper().readTree(Files.readString(out));
+        assertThat(sarif.at("/runs/0/results/0/ruleId").asText()).isEqualTo("github-pat");
+        assertThat(Files.readString(out)).doesNotContain(token());
+        assertThat(r.out()).contains("report: " + out);
+    }
+
+    @Test
+    void failOnAboveTheFindingOnlyWarnsAndNoneNeverFails() throws IOException {
+        Files.writeString(dir.resolve("app.yml"), "password: " + token().substring(4, 20) + "\n");
+        assertThat(run("scan-secrets", "--fail-on", "HIGH", dir.toString()).code()).isZero();
+        assertThat(run("scan-secrets", "--fail-on", "medium", dir.toString()).code()).isEqualTo(1);
+        assertThat(run("scan-secrets", "--fail-on", "none", dir.toString()).code()).isZero();
+    }
+
+    @Test
+    void includeAndExcludeOptionsSelectFiles() throws IOException {
+        plant();
+        assertThat(run("scan-secrets", "--exclude", "conf/", dir.toString()).code()).isZero();
+        assertThat(run("scan-secrets", "--include", "**/*.yml,**/*.txt", dir.toString()).code()).isZero();
+        assertThat(run("scan-secrets", "--include", "**/*.env", dir.toString()).code()).isEqualTo(1);
+    }
+
+    @Test
+    void missingPathExitsTwoWithAOneLineMessageNamingIt() {
+        Path missing = dir.resolve("missing");
+        Run r = run("scan-secrets", missing.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo("pipeline-integrity: " + missing + ": no such file or directory\n");
+    }
+
+    @Test
+    void badOptionValuesAreUsageErrors() {
+        Run r = run("scan-secrets", "--fail-on", "severe", dir.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("unknown failOn 'severe'");
+        assertThat(run("scan-secrets", "--format", "xml").code()).isEqualTo(2);
+        assertThat(run("no-such-command").code()).isEqualTo(2);
+        assertThat(run().code()).isEqualTo(2);
+    }
+
+    @Test
+    void versionAndHelp() {
+        Run v = run("--version");
+        assertThat(v.code()).isZero();
+        assertThat(v.out()).startsWith("pipeline-integrity ").doesNotContain("unknown");
+        Run h = run("--help");
+        assertThat(h.out()).contains("scan-secrets").contains("audit").contains("Exit codes");
+    }
+
+    @Test
+    void auditWritesThreeReportsAndSkipsItsOwnOutput() throws IOException {
+        plant();
+        Path out = dir.resolve("integrity-report");
+        Run r = run("audit", dir.toString(), "--output", out.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(out.resolve("report.json")).exists();
+        assertThat(out.resolve("report.sarif")).exists();
+        assertThat(out.resolve("report.html")).exists();
+        assertThat(r.out()).contains("report: " + out.resolve("report.html"));
+        for (String f : new String[] {"report.json", "report.sarif", "report.html"}) {
+            assertThat(Files.readString(out.resolve(f))).doesNotContain(token());
+        }
+        // a second audit must not find anything new in the first one's reports
+        Run again = run("audit", dir.toString(), "--output", out.toString());
+        assertThat(Json.readReport(Files.readString(out.resolve("report.json")), "report.json")
+                .results().get(0).findings()).hasSize(1);
+        assertThat(again.code()).isEqualTo(1);
+    }
+
+    @Test
+    void auditOfAMissingDirectoryIsAnInputError() {
+        Run r = run("audit", dir.resolve("nope").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("nope: no such file or directory");
+    }
+}

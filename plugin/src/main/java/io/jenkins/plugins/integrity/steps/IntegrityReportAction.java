@@ -1,0 +1,106 @@
+package io.jenkins.plugins.integrity.steps;
+
+import hudson.model.Api;
+import hudson.model.Run;
+import io.jenkins.plugins.integrity.check.CheckResult;
+import io.jenkins.plugins.integrity.check.Status;
+import io.jenkins.plugins.integrity.report.Json;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import jenkins.model.RunAction2;
+import org.kohsuke.stapler.export.Exported;
+import org.kohsuke.stapler.export.ExportedBean;
+
+/**
+ * The build's Integrity report: every check result recorded by the steps of this build, shown on its own
+ * page ({@code /pipeline-integrity/}) and served by the JSON API ({@code /pipeline-integrity/api/json}).
+ * Results are stored as their JSON documents (docs/formats.md), the one shape they have everywhere.
+ */
+@ExportedBean
+public final class IntegrityReportAction implements RunAction2 {
+    private static final Logger LOGGER = Logger.getLogger(IntegrityReportAction.class.getName());
+
+    private final List<String> results = new ArrayList<>();
+    private transient Run<?, ?> run;
+
+    /** The build's report, attached on first use. */
+    static IntegrityReportAction of(Run<?, ?> run) {
+        synchronized (run) {
+            IntegrityReportAction action = run.getAction(IntegrityReportAction.class);
+            if (action == null) {
+                action = new IntegrityReportAction();
+                run.addAction(action);
+            }
+            return action;
+        }
+    }
+
+    void add(CheckResult result) throws IOException {
+        synchronized (this) {
+            results.add(Json.write(result));
+        }
+        if (run != null) {
+            run.save();
+        }
+    }
+
+    /** The recorded results, in the order the steps ran. */
+    public synchronized List<CheckResult> getResults() {
+        List<CheckResult> out = new ArrayList<>(results.size());
+        for (String json : results) {
+            try {
+                out.add(Json.readResult(json, "recorded result"));
+            } catch (RuntimeException e) {
+                LOGGER.log(Level.WARNING, "unreadable integrity result in " + run, e);
+            }
+        }
+        return out;
+    }
+
+    @Exported(name = "results", visibility = 2)
+    public List<ResultView> getResultViews() {
+        return getResults().stream().map(ResultView::new).toList();
+    }
+
+    /** The worst status of the recorded results; ERROR when none could be read. */
+    @Exported(visibility = 2)
+    public String getStatus() {
+        return getResults().stream().map(CheckResult::status).reduce(Status::worst).orElse(Status.ERROR).name();
+    }
+
+    public Api getApi() {
+        return new Api(this);
+    }
+
+    public Run<?, ?> getRun() {
+        return run;
+    }
+
+    @Override
+    public String getIconFileName() {
+        return "symbol-lock-closed";
+    }
+
+    @Override
+    public String getDisplayName() {
+        return "Integrity Report";
+    }
+
+    @Override
+    public String getUrlName() {
+        return "pipeline-integrity";
+    }
+
+    @Override
+    public void onAttached(Run<?, ?> r) {
+        this.run = r;
+    }
+
+    @Override
+    public void onLoad(Run<?, ?> r) {
+        this.run = r;
+    }
+}

@@ -63,6 +63,17 @@ class SecretRulesTest {
     }
 
     @Test
+    void providerTokenInAContextRuleIsOneFindingOfTheProviderRule() {
+        Tokens t = new Tokens(12);
+        String npm = Tokens.join("npm_", t.alnum(36));
+        assertThat(scanner.findingsIn(".npmrc", "//registry.npmjs.org/:_authToken=" + npm + "\n"))
+                .extracting(Finding::rule).containsExactly("npm-access-token");
+        String gh = Tokens.join("ghp_", t.alnum(36));
+        assertThat(scanner.findingsIn("build.sh", "git clone https://ci:" + gh + "@github.com/acme/app.git\n"))
+                .extracting(Finding::rule).containsExactly("github-pat");
+    }
+
+    @Test
     void sameSecretInTwoFilesHasTwoFingerprintsAndMovingItKeepsOne() {
         String token = Tokens.join("ghp_", new Tokens(8).alnum(36));
         Finding a = scanner.findingsIn("a.txt", token).get(0);

@@ -29,27 +29,30 @@ final class RealJenkins implements AutoCloseable {
     private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(4);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Process process;
     private final Path home;
-    private final Path log;
-    private final URI url;
+    private final Path war;
     private final HttpClient http;
+    private Process process;
+    private Path log;
+    private URI url;
     private String crumbField;
     private String crumb;
 
-    private RealJenkins(Process process, Path home, Path log, URI url) {
-        this.process = process;
+    private RealJenkins(Path home, Path war) {
         this.home = home;
-        this.log = log;
-        this.url = url;
+        this.war = war;
         this.http = HttpClient.newBuilder().cookieHandler(new CookieManager())
                 .connectTimeout(Duration.ofSeconds(10)).build();
     }
 
+    /** A Jenkins with the Pipeline plugins and our packaged .hpi in its plugins folder. */
     static RealJenkins start() throws Exception {
-        Path war = Path.of(required("e2e.war"));
+        return start(true);
+    }
+
+    /** A Jenkins with the Pipeline plugins, and ours only if {@code withOurPlugin}. */
+    static RealJenkins start(boolean withOurPlugin) throws Exception {
         Path plugins = Path.of(required("e2e.plugins"));
-        Path hpi = Path.of(required("e2e.hpi"));
         Path work = Files.createDirectories(Path.of(required("e2e.work")));
         Path home = Files.createTempDirectory(work, "jenkins-home-");
         Path pluginDir = Files.createDirectories(home.resolve("plugins"));
@@ -58,12 +61,24 @@ final class RealJenkins implements AutoCloseable {
                 Files.copy(jpi, pluginDir.resolve(jpi.getFileName()));
             }
         }
-        Files.copy(hpi, pluginDir.resolve("pipeline-integrity.jpi"), StandardCopyOption.REPLACE_EXISTING);
+        if (withOurPlugin) {
+            Files.copy(ourHpi(), pluginDir.resolve("pipeline-integrity.jpi"), StandardCopyOption.REPLACE_EXISTING);
+        }
+        RealJenkins jenkins = new RealJenkins(home, Path.of(required("e2e.war")));
+        jenkins.boot();
+        return jenkins;
+    }
+
+    static Path ourHpi() {
+        return Path.of(required("e2e.hpi"));
+    }
+
+    private void boot() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
-        Path log = home.resolve("jenkins.log");
+        log = home.resolve("jenkins-" + port + ".log");
         ProcessBuilder pb = new ProcessBuilder(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx1g", "-Djava.awt.headless=true",
@@ -74,15 +89,63 @@ final class RealJenkins implements AutoCloseable {
                 .redirectErrorStream(true).redirectOutput(log.toFile())
                 .directory(home.toFile());
         pb.environment().put("JENKINS_HOME", home.toString());
-        Process p = pb.start();
-        RealJenkins jenkins = new RealJenkins(p, home, log, URI.create("http://127.0.0.1:" + port + "/"));
+        process = pb.start();
+        url = URI.create("http://127.0.0.1:" + port + "/");
         try {
-            jenkins.awaitReady();
+            awaitReady();
         } catch (Exception | AssertionError e) {
-            jenkins.close();
+            close();
             throw e;
         }
-        return jenkins;
+    }
+
+    /** Stops this Jenkins and starts it again on the same JENKINS_HOME (and a new port). */
+    void restart() throws Exception {
+        close();
+        boot();
+    }
+
+    /** Installs a plugin as an administrator does with Manage Jenkins, Plugins, Deploy Plugin. */
+    void uploadPlugin(Path hpi) throws IOException, InterruptedException {
+        String boundary = "----pipeline-integrity-e2e-" + System.nanoTime();
+        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"name\"; filename=\""
+                + hpi.getFileName() + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] tail = ("\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"pluginUrl\"\r\n\r\n\r\n--"
+                + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(url.resolve("pluginManager/uploadPlugin"))
+                .timeout(Duration.ofSeconds(120))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .header(crumbField, crumb)
+                .POST(HttpRequest.BodyPublishers.ofByteArrays(List.of(head, Files.readAllBytes(hpi), tail)))
+                .build();
+        HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 302 && r.statusCode() != 200) {
+            throw new AssertionError("uploadPlugin answered " + r.statusCode() + ":\n" + r.body());
+        }
+    }
+
+    /** Waits until a plugin is installed and active (a dynamic load happens in the background). */
+    JsonNode awaitActivePlugin(String shortName) throws Exception {
+        Instant deadline = Instant.now().plus(BOOT_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            JsonNode plugin = plugin(shortName);
+            if (plugin != null && plugin.path("active").asBoolean()) {
+                return plugin;
+            }
+            process.waitFor(500, TimeUnit.MILLISECONDS);
+        }
+        throw new AssertionError(shortName + " did not become active within " + BOOT_TIMEOUT + "\n" + logTail());
+    }
+
+    /** The plugin manager's entry for a plugin, or null. */
+    JsonNode plugin(String shortName) throws IOException, InterruptedException {
+        for (JsonNode p : getJson("pluginManager/api/json?depth=1").path("plugins")) {
+            if (p.path("shortName").asText().equals(shortName)) {
+                return p;
+            }
+        }
+        return null;
     }
 
     private static String required(String property) {

@@ -3,9 +3,6 @@ package io.jenkins.plugins.integrity.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,26 +28,14 @@ class ScanForSecretsE2EIT {
         }
     }
 
-    private static String jenkinsfile(String name) throws IOException {
-        try (InputStream in = ScanForSecretsE2EIT.class.getResourceAsStream("/e2e/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
-
     private static RealJenkins.Build run(String job, String jenkinsfile) throws Exception {
-        jenkins.createPipelineJob(job, jenkinsfile(jenkinsfile));
+        jenkins.createPipelineJob(job, Jenkinsfiles.load(jenkinsfile));
         return jenkins.build(job);
     }
 
     @Test
     void ourPluginIsInstalledAndActive() throws Exception {
-        JsonNode plugins = jenkins.getJson("pluginManager/api/json?depth=1").path("plugins");
-        JsonNode ours = null;
-        for (JsonNode p : plugins) {
-            if (p.path("shortName").asText().equals("pipeline-integrity")) {
-                ours = p;
-            }
-        }
+        JsonNode ours = jenkins.plugin("pipeline-integrity");
         assertThat(ours).as("pipeline-integrity among the installed plugins").isNotNull();
         assertThat(ours.path("active").asBoolean()).isTrue();
         assertThat(ours.path("enabled").asBoolean()).isTrue();

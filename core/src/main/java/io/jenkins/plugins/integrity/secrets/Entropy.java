@@ -5,6 +5,8 @@ import java.util.Map;
 
 /** Shannon entropy in bits per character: how random a candidate secret looks. */
 public final class Entropy {
+    private static final double LN2 = Math.log(2);
+
     private Entropy() {}
 
     public static double shannon(CharSequence text) {
@@ -12,15 +14,36 @@ public final class Entropy {
         if (n == 0) {
             return 0;
         }
-        Map<Character, Integer> counts = new HashMap<>();
+        int[] latin = new int[256];
+        Map<Character, Integer> other = null;
         for (int i = 0; i < n; i++) {
-            counts.merge(text.charAt(i), 1, Integer::sum);
+            char c = text.charAt(i);
+            if (c < 256) {
+                latin[c]++;
+            } else {
+                if (other == null) {
+                    other = new HashMap<>();
+                }
+                other.merge(c, 1, Integer::sum);
+            }
         }
         double bits = 0;
-        for (int count : counts.values()) {
-            double p = (double) count / n;
-            bits -= p * (Math.log(p) / Math.log(2));
+        for (int count : latin) {
+            bits += term(count, n);
+        }
+        if (other != null) {
+            for (int count : other.values()) {
+                bits += term(count, n);
+            }
         }
         return bits;
+    }
+
+    private static double term(int count, int n) {
+        if (count == 0) {
+            return 0;
+        }
+        double p = (double) count / n;
+        return -p * (Math.log(p) / LN2);
     }
 }

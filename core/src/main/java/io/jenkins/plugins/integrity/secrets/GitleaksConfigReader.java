@@ -85,7 +85,8 @@ public final class GitleaksConfigReader {
         String path = text(node, "path", input, where);
         return new SecretRule(id, text(node, "description", input, where), severity, pattern, group, entropy,
                 strings(node, "keywords", input, where), path == null ? null : compile(path, input, where + " path"),
-                readAllowlists(node, input, where), new HashSet<>(strings(node, "tags", input, where)));
+                readAllowlists(node, input, where), new HashSet<>(strings(node, "tags", input, where)),
+                bool(node, "multiline", input, where), strings(node, "requires", input, where));
     }
 
     /** Reads {@code allowlist} (a table, older gitleaks) and {@code allowlists} (an array, gitleaks 8.21+). */
@@ -149,6 +150,17 @@ public final class GitleaksConfigReader {
             throw new InvalidInputException(input, where + ": '" + field + "' must be a string");
         }
         return v.asText();
+    }
+
+    private static boolean bool(JsonNode node, String field, String input, String where) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return false;
+        }
+        if (!v.isBoolean()) {
+            throw new InvalidInputException(input, where + ": '" + field + "' must be true or false");
+        }
+        return v.booleanValue();
     }
 
     private static int integer(JsonNode node, String field, String input, String where) {

@@ -13,8 +13,8 @@ import java.util.List;
 public record ScanRequest(List<Path> roots, Path base, List<Glob> includes, List<Glob> excludes, Gate gate,
         long maxFileBytes, int threads) {
 
-    /** Files above this size are reported as not scanned rather than read (25 MiB). */
-    public static final long DEFAULT_MAX_FILE_BYTES = 25L * 1024 * 1024;
+    /** Files above this size are reported as not scanned rather than read (512 MiB; files are streamed). */
+    public static final long DEFAULT_MAX_FILE_BYTES = 512L * 1024 * 1024;
 
     public ScanRequest {
         if (roots == null || roots.isEmpty()) {

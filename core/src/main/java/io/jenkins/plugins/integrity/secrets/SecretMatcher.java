@@ -3,44 +3,142 @@ package io.jenkins.plugins.integrity.secrets;
 import com.google.re2j.Matcher;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 
 /**
- * Finds the secrets in one text. A rule's regex runs only when one of its keywords occurs in the text
- * (the cheap prefilter that makes scanning fast); a candidate must then reach the rule's entropy and pass
- * its allowlists and the global one. Generic rules give way to specific rules matching the same span.
+ * Finds the secrets in one text. One Aho-Corasick pass finds every keyword; a rule's regex then runs only on
+ * windows around its keywords' occurrences: the rest of the line (at most {@value #REACH} characters either
+ * side), or up to {@value #BLOCK_REACH} characters on for rules whose secrets span lines (private keys). Rules
+ * without keywords run on the whole text. A candidate must reach the rule's entropy and pass its allowlists
+ * and the global one; generic rules give way to specific rules matching the same span.
  */
 final class SecretMatcher {
+    static final int REACH = 1024;
+    static final int BLOCK_REACH = 64 * 1024;
+
     private final RuleSet ruleSet;
+    private final List<SecretRule> rules;
+    private final KeywordAutomaton automaton;
+    private final int[][] rulesByKeyword;
+    private final boolean[] multiline;
+    private final List<Integer> unfiltered = new ArrayList<>();
 
     SecretMatcher(RuleSet ruleSet) {
         this.ruleSet = ruleSet;
+        this.rules = ruleSet.rules();
+        Map<String, List<Integer>> byKeyword = new LinkedHashMap<>();
+        multiline = new boolean[rules.size()];
+        for (int r = 0; r < rules.size(); r++) {
+            SecretRule rule = rules.get(r);
+            multiline[r] = spansLines(rule);
+            if (rule.keywords().isEmpty() || !rule.keywords().stream().allMatch(KeywordAutomaton::isAscii)) {
+                unfiltered.add(r);
+                continue;
+            }
+            for (String k : rule.keywords()) {
+                byKeyword.computeIfAbsent(k, x -> new ArrayList<>()).add(r);
+            }
+        }
+        List<String> keywords = new ArrayList<>(byKeyword.keySet());
+        automaton = new KeywordAutomaton(keywords);
+        rulesByKeyword = new int[keywords.size()][];
+        for (int k = 0; k < keywords.size(); k++) {
+            rulesByKeyword[k] = byKeyword.get(keywords.get(k)).stream().mapToInt(Integer::intValue).toArray();
+        }
+    }
+
+    /** Whether a rule's secrets can span lines, so that its windows must not stop at a line end. */
+    private static boolean spansLines(SecretRule rule) {
+        String re = rule.regex().pattern();
+        return rule.multiline() || re.contains("[\\s\\S]") || re.contains("(?s") || re.contains("\\n");
     }
 
     List<SecretMatch> find(String path, String text) {
         if (ruleSet.allowlist().allowsPath(path)) {
             return List.of();
         }
-        String lower = text.toLowerCase(Locale.ROOT);
+        boolean[] applies = new boolean[rules.size()];
+        for (int r = 0; r < rules.size(); r++) {
+            applies[r] = appliesTo(rules.get(r), path);
+        }
+        Windows[] windows = windowsOf(text, applies);
         List<SecretMatch> found = new ArrayList<>();
-        for (SecretRule rule : ruleSet.rules()) {
-            if (appliesTo(rule, path) && rule.keywordIn(lower)) {
-                collect(rule, text, found);
+        for (int r = 0; r < rules.size(); r++) {
+            if (windows[r] != null) {
+                for (int w = 0; w < windows[r].size(); w++) {
+                    collect(rules.get(r), text, windows[r].start(w), windows[r].end(w), found);
+                }
             }
         }
         return resolveOverlaps(found);
+    }
+
+    private Windows[] windowsOf(String text, boolean[] applies) {
+        int n = text.length();
+        Windows[] windows = new Windows[rules.size()];
+        for (int r : unfiltered) {
+            if (applies[r]) {
+                windows[r] = new Windows();
+                windows[r].add(0, n);
+            }
+        }
+        automaton.scan(text, new KeywordAutomaton.Hits() {
+            private int lineStart;
+            private final List<Windows> open = new ArrayList<>();
+
+            @Override
+            public void hit(int keyword, int start) {
+                for (int r : rulesByKeyword[keyword]) {
+                    if (!applies[r]) {
+                        continue;
+                    }
+                    if (windows[r] == null) {
+                        windows[r] = new Windows();
+                    }
+                    int from = Math.max(lineStart, start - REACH);
+                    if (multiline[r]) {
+                        windows[r].add(from, (int) Math.min(n, (long) start + BLOCK_REACH));
+                    } else {
+                        windows[r].add(from, (int) Math.min(n, (long) start + REACH));
+                        open.add(windows[r]);
+                    }
+                }
+            }
+
+            @Override
+            public void lineEnd(int offset) {
+                for (Windows w : open) {
+                    w.clampLast(offset);
+                }
+                open.clear();
+                lineStart = offset + 1;
+            }
+        });
+        return windows;
     }
 
     private static boolean appliesTo(SecretRule rule, String path) {
         if (rule.path() != null && !rule.path().matcher(path).find()) {
             return false;
         }
-        return rule.allowlists().stream().noneMatch(a -> a.allowsPath(path));
+        for (Allowlist a : rule.allowlists()) {
+            if (a.allowsPath(path)) {
+                return false;
+            }
+        }
+        return true;
     }
 
-    private void collect(SecretRule rule, String text, List<SecretMatch> found) {
-        Matcher m = rule.regex().matcher(text);
+    private void collect(SecretRule rule, String text, int from, int to, List<SecretMatch> found) {
+        for (String required : rule.requires()) {
+            if (indexOfIgnoreCase(text, required, from, to) < 0) {
+                return;
+            }
+        }
+        String window = text.substring(from, to);
+        Matcher m = rule.regex().matcher(window);
         int g = rule.secretGroup();
         while (m.find()) {
             int start = m.start(g);
@@ -48,27 +146,64 @@ final class SecretMatcher {
             if (start < 0 || end <= start) {
                 continue;
             }
-            String secret = text.substring(start, end);
+            String secret = window.substring(start, end);
             if (rule.entropy() > 0 && Entropy.shannon(secret) < rule.entropy()) {
                 continue;
             }
             String match = m.group();
-            String line = lineAround(text, start);
-            if (ruleSet.allowlist().allows(secret, match, line)
-                    || rule.allowlists().stream().anyMatch(a -> a.allows(secret, match, line))) {
+            String line = lineAround(text, from + start);
+            if (ruleSet.allowlist().allows(secret, match, line) || allowedByRule(rule, secret, match, line)) {
                 continue;
             }
-            found.add(new SecretMatch(rule, start, end, secret));
+            found.add(new SecretMatch(rule, from + start, from + end, secret));
         }
     }
 
+    /** Finds a lower-case needle in {@code text[from, to)}, folding ASCII upper case. */
+    private static int indexOfIgnoreCase(String text, String lowerNeedle, int from, int to) {
+        int n = lowerNeedle.length();
+        char first = lowerNeedle.charAt(0);
+        outer:
+        for (int i = from, last = to - n; i <= last; i++) {
+            if (fold(text.charAt(i)) != first) {
+                continue;
+            }
+            for (int j = 1; j < n; j++) {
+                if (fold(text.charAt(i + j)) != lowerNeedle.charAt(j)) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    private static char fold(char c) {
+        return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+    }
+
+    private static boolean allowedByRule(SecretRule rule, String secret, String match, String line) {
+        for (Allowlist a : rule.allowlists()) {
+            if (a.allows(secret, match, line)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static String lineAround(String text, int offset) {
-        int from = text.lastIndexOf('\n', offset - 1) + 1;
+        int from = Math.max(0, offset - REACH);
+        int lf = text.lastIndexOf('\n', offset - 1);
+        from = Math.max(from, lf + 1);
         int to = text.indexOf('\n', offset);
-        return text.substring(from, to < 0 ? text.length() : to);
+        int limit = (int) Math.min(text.length(), (long) offset + REACH);
+        return text.substring(from, to < 0 || to > limit ? limit : to);
     }
 
     private static List<SecretMatch> resolveOverlaps(List<SecretMatch> found) {
+        if (found.size() < 2) {
+            return found;
+        }
         List<SecretMatch> specific = found.stream().filter(m -> !m.rule().generic()).toList();
         List<SecretMatch> kept = new ArrayList<>(specific);
         for (SecretMatch m : found) {
@@ -78,6 +213,14 @@ final class SecretMatcher {
             }
         }
         kept.sort(Comparator.comparingInt(SecretMatch::start).thenComparing(m -> m.rule().id()));
-        return kept;
+        // the same rule can find the same secret from two merged windows only once
+        List<SecretMatch> unique = new ArrayList<>(kept.size());
+        for (SecretMatch m : kept) {
+            if (unique.isEmpty() || !(unique.get(unique.size() - 1).start() == m.start()
+                    && unique.get(unique.size() - 1).rule() == m.rule())) {
+                unique.add(m);
+            }
+        }
+        return unique;
     }
 }

@@ -10,10 +10,13 @@ import java.util.Set;
 /**
  * One kind of secret: the regex that finds it, the capture group that is the secret itself, the entropy a
  * real one has at least, the keywords one of which must occur for the regex to be worth running, and what
- * the rule lets pass. A rule tagged {@code generic} yields to any specific rule matching the same text.
+ * the rule lets pass. A rule tagged {@code generic} yields to any specific rule matching the same text; a
+ * {@code multiline} rule's secrets span lines (private keys), so its regex is not confined to one line;
+ * {@code requires} lists text that every match contains, checked before the (slower) regex runs.
  */
 public record SecretRule(String id, String description, Severity severity, Pattern regex, int secretGroup,
-        double entropy, List<String> keywords, Pattern path, List<Allowlist> allowlists, Set<String> tags) {
+        double entropy, List<String> keywords, Pattern path, List<Allowlist> allowlists, Set<String> tags,
+        boolean multiline, List<String> requires) {
 
     public SecretRule {
         Objects.requireNonNull(id, "id");
@@ -22,22 +25,10 @@ public record SecretRule(String id, String description, Severity severity, Patte
         keywords = keywords.stream().map(k -> k.toLowerCase(Locale.ROOT)).distinct().toList();
         allowlists = List.copyOf(allowlists);
         tags = Set.copyOf(tags);
+        requires = requires.stream().map(k -> k.toLowerCase(Locale.ROOT)).toList();
     }
 
     public boolean generic() {
         return tags.contains("generic");
-    }
-
-    /** True when one of the keywords occurs in the lower-cased text, or the rule has none. */
-    boolean keywordIn(String lowerText) {
-        if (keywords.isEmpty()) {
-            return true;
-        }
-        for (String k : keywords) {
-            if (lowerText.contains(k)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

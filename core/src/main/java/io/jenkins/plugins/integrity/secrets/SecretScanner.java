@@ -6,9 +6,13 @@ import io.jenkins.plugins.integrity.check.Location;
 import io.jenkins.plugins.integrity.check.Severity;
 import io.jenkins.plugins.integrity.check.Status;
 import io.jenkins.plugins.integrity.check.Subject;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
@@ -41,10 +45,16 @@ public final class SecretScanner {
 
     private final RuleSet rules;
     private final SecretMatcher matcher;
+    private final TextChunker chunker;
 
     public SecretScanner(RuleSet rules) {
+        this(rules, new TextChunker());
+    }
+
+    SecretScanner(RuleSet rules, TextChunker chunker) {
         this.rules = rules;
         this.matcher = new SecretMatcher(rules);
+        this.chunker = chunker;
     }
 
     public CheckResult scan(ScanRequest request) {
@@ -141,39 +151,68 @@ public final class SecretScanner {
     private record FileOutcome(Kind kind, long bytes, List<Finding> findings) {}
 
     private FileOutcome scanFile(ScanTarget target, long maxBytes) {
-        byte[] content;
-        try (InputStream in = Files.newInputStream(target.file())) {
-            content = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
-        } catch (IOException | SecurityException e) {
+        try (InputStream raw = Files.newInputStream(target.file());
+                BufferedInputStream in = new BufferedInputStream(raw, 64 * 1024)) {
+            long size = Files.size(target.file());
+            in.mark(BINARY_PROBE);
+            byte[] head = in.readNBytes(BINARY_PROBE);
+            in.reset();
+            Charset charset = bom(head);
+            if (charset == null && isBinary(head)) {
+                return new FileOutcome(Kind.BINARY, size, List.of());
+            }
+            if (size > maxBytes) {
+                return new FileOutcome(Kind.TOO_LARGE, 0, List.of(notScanned(RULE_TOO_LARGE,
+                        target.reportedPath(), "file is larger than " + maxBytes + " bytes, so it was not scanned")));
+            }
+            return new FileOutcome(Kind.SCANNED, size, findingsIn(target.reportedPath(),
+                    new InputStreamReader(in, decoder(charset == null ? StandardCharsets.UTF_8 : charset)), size));
+        } catch (IOException | UncheckedIOException | SecurityException e) {
             return new FileOutcome(Kind.UNREADABLE, 0, List.of(notScanned(RULE_UNREADABLE,
                     target.reportedPath(), "file could not be read (" + e.getClass().getSimpleName()
                             + "), so it was not scanned")));
         }
-        if (content.length > maxBytes) {
-            return new FileOutcome(Kind.TOO_LARGE, 0, List.of(notScanned(RULE_TOO_LARGE, target.reportedPath(),
-                    "file is larger than " + maxBytes + " bytes, so it was not scanned")));
-        }
-        Charset charset = bom(content);
-        if (charset == null && isBinary(content)) {
-            return new FileOutcome(Kind.BINARY, content.length, List.of());
-        }
-        String text = decode(content, charset == null ? StandardCharsets.UTF_8 : charset);
-        return new FileOutcome(Kind.SCANNED, content.length, findingsIn(target.reportedPath(), text));
     }
 
     /** Scans one text as if it were the file {@code path}. */
     public List<Finding> findingsIn(String path, String text) {
-        List<SecretMatch> matches = matcher.find(path, text);
-        if (matches.isEmpty()) {
-            return List.of();
+        try {
+            return findingsIn(path, new StringReader(text), text.length());
+        } catch (IOException e) {
+            throw new UncheckedIOException("a string cannot fail to be read", e);
         }
-        LineIndex lines = new LineIndex(text);
-        List<Finding> out = new ArrayList<>(matches.size());
-        for (SecretMatch m : matches) {
-            Location at = new Location(path, lines.line(m.start()), lines.column(m.start()));
-            out.add(new Finding(m.rule().id(), m.rule().severity(), m.rule().description(), at,
-                    Fingerprints.of(m.rule().id(), path, m.secret())));
-        }
+    }
+
+    /** Scans a text read in chunks, whatever its length, in flat memory. */
+    private List<Finding> findingsIn(String path, Reader text, long sizeHint) throws IOException {
+        List<Finding> out = new ArrayList<>();
+        boolean[] first = {true};
+        chunker.chunks(text, sizeHint, chunk -> {
+            String t = chunk.text();
+            int reportTo = chunk.reportTo();
+            if (first[0] && !t.isEmpty() && t.charAt(0) == '\uFEFF') {
+                t = t.substring(1); // a byte order mark is not content
+                reportTo--;
+            }
+            first[0] = false;
+            List<SecretMatch> matches = matcher.find(path, t);
+            if (matches.isEmpty()) {
+                return;
+            }
+            LineIndex lines = new LineIndex(t);
+            for (SecretMatch m : matches) {
+                if (m.start() < chunk.reportFrom() || m.start() >= reportTo) {
+                    continue;
+                }
+                int localLine = lines.line(m.start());
+                long line = chunk.firstLine() + localLine - 1;
+                long column = localLine == 1 ? chunk.firstColumnOffset() + m.start() + 1 : lines.column(m.start());
+                Location at = new Location(path, (int) Math.min(Integer.MAX_VALUE, line),
+                        (int) Math.min(Integer.MAX_VALUE, column));
+                out.add(new Finding(m.rule().id(), m.rule().severity(), m.rule().description(), at,
+                        Fingerprints.of(m.rule().id(), path, m.secret())));
+            }
+        });
         return out;
     }
 
@@ -203,16 +242,10 @@ public final class SecretScanner {
     }
 
     /** Decodes leniently: invalid sequences become U+FFFD, so ASCII tokens around them are still found. */
-    private static String decode(byte[] content, Charset charset) {
-        CharsetDecoder decoder = charset.newDecoder()
+    private static CharsetDecoder decoder(Charset charset) {
+        return charset.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE);
-        try {
-            String text = decoder.decode(ByteBuffer.wrap(content)).toString();
-            return !text.isEmpty() && text.charAt(0) == '\uFEFF' ? text.substring(1) : text;
-        } catch (java.nio.charset.CharacterCodingException e) {
-            throw new IllegalStateException("a replacing decoder cannot fail", e);
-        }
     }
 
     private static long count(List<FileOutcome> outcomes, Kind kind) {

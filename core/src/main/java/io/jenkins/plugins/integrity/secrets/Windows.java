@@ -1,0 +1,48 @@
+package io.jenkins.plugins.integrity.secrets;
+
+import java.util.Arrays;
+
+/** The stretches of a text where one rule's regex must run, kept sorted and merged as they are added. */
+final class Windows {
+    private long[] spans = new long[4];
+    private int size;
+
+    void add(int start, int end) {
+        if (size > 0) {
+            long last = spans[size - 1];
+            int ls = (int) (last >>> 32);
+            int le = (int) last;
+            if (start <= le + 1) {
+                spans[size - 1] = pack(Math.min(ls, start), Math.max(le, end));
+                return;
+            }
+        }
+        if (size == spans.length) {
+            spans = Arrays.copyOf(spans, size * 2);
+        }
+        spans[size++] = pack(start, end);
+    }
+
+    /** Cuts the last window at {@code offset} if it reaches past it (a line ended there). */
+    void clampLast(int offset) {
+        if (size > 0 && (int) spans[size - 1] > offset) {
+            spans[size - 1] = pack((int) (spans[size - 1] >>> 32), Math.max(offset, (int) (spans[size - 1] >>> 32)));
+        }
+    }
+
+    int size() {
+        return size;
+    }
+
+    int start(int i) {
+        return (int) (spans[i] >>> 32);
+    }
+
+    int end(int i) {
+        return (int) spans[i];
+    }
+
+    private static long pack(int start, int end) {
+        return ((long) start << 32) | (end & 0xffffffffL);
+    }
+}

@@ -4,7 +4,6 @@ import io.jenkins.plugins.integrity.check.CheckResult;
 import io.jenkins.plugins.integrity.check.InvalidInputException;
 import io.jenkins.plugins.integrity.report.Format;
 import io.jenkins.plugins.integrity.report.Report;
-import io.jenkins.plugins.integrity.secrets.RuleSet;
 import io.jenkins.plugins.integrity.secrets.ScanMonitor;
 import io.jenkins.plugins.integrity.secrets.SecretScanner;
 import java.nio.file.Files;
@@ -52,7 +51,7 @@ final class AuditCommand implements Callable<Integer> {
         List<CheckResult> results = new ArrayList<>();
         ScanMonitor monitor = new ScanMonitor();
         try (ProgressLine ignored = ProgressLine.start(parent.terminal(), monitor, spec.commandLine().getErr())) {
-            results.add(new SecretScanner(RuleSet.builtIn())
+            results.add(new SecretScanner(secretOptions.rules())
                     .scan(secretOptions.request(List.of(dir), base, outputInside(base)), monitor));
         }
         Report report = Report.of(results);

@@ -2,7 +2,6 @@ package io.jenkins.plugins.integrity.cli;
 
 import io.jenkins.plugins.integrity.check.CheckResult;
 import io.jenkins.plugins.integrity.report.Format;
-import io.jenkins.plugins.integrity.secrets.RuleSet;
 import io.jenkins.plugins.integrity.secrets.ScanMonitor;
 import io.jenkins.plugins.integrity.secrets.SecretScanner;
 import java.nio.file.Path;
@@ -41,7 +40,7 @@ final class ScanSecretsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SecretScanner scanner = new SecretScanner(RuleSet.builtIn());
+        SecretScanner scanner = new SecretScanner(options.rules());
         ScanMonitor monitor = new ScanMonitor();
         CheckResult result;
         try (ProgressLine ignored = ProgressLine.start(parent.terminal(), monitor, spec.commandLine().getErr())) {

@@ -1,7 +1,10 @@
 package io.jenkins.plugins.integrity.cli;
 
 import io.jenkins.plugins.integrity.check.Gate;
+import io.jenkins.plugins.integrity.secrets.Baseline;
 import io.jenkins.plugins.integrity.secrets.Glob;
+import io.jenkins.plugins.integrity.secrets.RuleSet;
+import io.jenkins.plugins.integrity.secrets.RuleSets;
 import io.jenkins.plugins.integrity.secrets.ScanRequest;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,10 +27,25 @@ final class SecretScanOptions {
                     + " or NONE to report only (default: ${DEFAULT-VALUE})")
     Gate gate;
 
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Rules from a gitleaks TOML configuration; with [extend] useDefault = true they are added"
+                    + " to the built-in rules, otherwise they replace them")
+    Path config;
+
+    @Option(names = "--baseline", paramLabel = "FILE",
+            description = "Findings already accepted: an earlier --format json result or report.json, or one"
+                    + " fingerprint per line; only new findings are reported")
+    Path baseline;
+
     ScanRequest request(List<Path> roots, Path base, List<String> extraExcludes) {
         List<Glob> ex = new ArrayList<>(globs(excludes));
         ex.addAll(globs(extraExcludes));
-        return ScanRequest.of(roots, base).withIncludes(globs(includes)).withExcludes(ex).withGate(gate);
+        return ScanRequest.of(roots, base).withIncludes(globs(includes)).withExcludes(ex).withGate(gate)
+                .withBaseline(baseline == null ? Baseline.NONE : Baseline.read(baseline));
+    }
+
+    RuleSet rules() {
+        return config == null ? RuleSet.builtIn() : RuleSets.load(config);
     }
 
     private static List<Glob> globs(List<String> patterns) {

@@ -154,4 +154,39 @@ class CliTest {
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("nope: no such file or directory");
     }
+
+    @Test
+    void baselineFromAnEarlierJsonRunLetsOnlyNewFindingsFail() throws IOException {
+        plant();
+        Path baseline = dir.resolve("baseline.json");
+        assertThat(run("scan-secrets", "--format", "json", "--output", baseline.toString(), dir.resolve("conf").toString())
+                .code()).isEqualTo(1);
+        Run r = run("scan-secrets", "--baseline", baseline.toString(), dir.resolve("conf").toString());
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("; 1 in the baseline");
+        assertThat(run("scan-secrets", "--baseline", dir.resolve("nope.json").toString(), dir.toString()).err())
+                .isEqualTo("pipeline-integrity: " + dir.resolve("nope.json") + ": no such file\n");
+    }
+
+    @Test
+    void gitleaksConfigAddsRulesToTheBuiltInOnes() throws IOException {
+        Path config = Files.writeString(dir.resolve(".gitleaks.toml"), """
+                [extend]
+                useDefault = true
+                [[rules]]
+                id = "acme-key"
+                description = "ACME deploy key"
+                regex = '''acme_[a-z0-9]{20}'''
+                keywords = ["acme_"]
+                """);
+        Path ws = Files.createDirectories(dir.resolve("ws"));
+        Files.writeString(ws.resolve("a.env"), "K=" + "acme_" + "k3j5h7g9f1d3s5a7q9w1" + "\n");
+        Run r = run("scan-secrets", "--config", config.toString(), ws.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out()).contains("acme-key").doesNotContain("k3j5h7g9f1d3s5a7q9w1");
+        Files.writeString(config, "[[rules]]\nid = 'x'\nregex = '(a'\n");
+        Run bad = run("scan-secrets", "--config", config.toString(), ws.toString());
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).startsWith("pipeline-integrity: " + config + ": rule 'x' regex is not a valid RE2 regex");
+    }
 }

@@ -47,12 +47,7 @@ public final class GitleaksConfigReader {
             }
             rules.add(rule);
         }
-        List<Allowlist> global = readAllowlists(root, input, "the global allowlist");
-        Allowlist merged = global.isEmpty() ? Allowlist.EMPTY : global.get(0);
-        if (global.size() > 1) {
-            throw new InvalidInputException(input, "only one global allowlist is supported");
-        }
-        return new RuleSet(rules, merged);
+        return new RuleSet(rules, readAllowlists(root, input, "the global allowlist"));
     }
 
     private static SecretRule readRule(JsonNode node, String input) {

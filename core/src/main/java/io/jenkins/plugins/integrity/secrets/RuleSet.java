@@ -6,12 +6,32 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-/** The rules a scan runs and the allowlist that applies to all of them. */
-public record RuleSet(List<SecretRule> rules, Allowlist allowlist) {
+/** The rules a scan runs and the allowlists that apply to all of them. */
+public record RuleSet(List<SecretRule> rules, List<Allowlist> allowlists) {
     private static final String BUILT_IN = "rules.toml";
 
     public RuleSet {
         rules = List.copyOf(rules);
+        allowlists = List.copyOf(allowlists);
+    }
+
+    /** True when a global allowlist lets this candidate pass. */
+    boolean allows(String secret, String match, String line) {
+        for (Allowlist a : allowlists) {
+            if (a.allows(secret, match, line)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    boolean allowsPath(String path) {
+        for (Allowlist a : allowlists) {
+            if (a.allowsPath(path)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The rules shipped with this tool ({@code secrets/rules.toml}). */

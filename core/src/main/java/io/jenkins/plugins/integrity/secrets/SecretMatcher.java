@@ -56,7 +56,7 @@ final class SecretMatcher {
     }
 
     List<SecretMatch> find(String path, String text) {
-        if (ruleSet.allowlist().allowsPath(path)) {
+        if (ruleSet.allowsPath(path)) {
             return List.of();
         }
         boolean[] applies = new boolean[rules.size()];
@@ -152,10 +152,10 @@ final class SecretMatcher {
             }
             String match = m.group();
             String line = lineAround(text, from + start);
-            if (ruleSet.allowlist().allows(secret, match, line) || allowedByRule(rule, secret, match, line)) {
+            if (ruleSet.allows(secret, match, line) || allowedByRule(rule, secret, match, line)) {
                 continue;
             }
-            found.add(new SecretMatch(rule, from + start, from + end, secret));
+            found.add(new SecretMatch(rule, from + start, from + end, secret, InlineAllow.marks(line)));
         }
     }
 

@@ -82,8 +82,17 @@ public final class SecretScanner {
         long files = 0;
         long bytes = 0;
         long binary = 0;
+        long suppressed = 0;
+        long baselined = 0;
         for (FileOutcome o : outcomes) {
-            findings.addAll(o.findings());
+            suppressed += o.suppressed();
+            for (Finding f : o.findings()) {
+                if (request.baseline().contains(f)) {
+                    baselined++;
+                } else {
+                    findings.add(f);
+                }
+            }
             switch (o.kind()) {
                 case SCANNED -> {
                     files++;
@@ -105,12 +114,15 @@ public final class SecretScanner {
         metrics.put("filesSkippedTooLarge", count(outcomes, Kind.TOO_LARGE));
         metrics.put("filesUnreadable", count(outcomes, Kind.UNREADABLE) + walk.unreadable().size());
         metrics.put("symlinksSkipped", walk.symlinksSkipped());
+        metrics.put("suppressedInline", suppressed);
+        metrics.put("baselined", baselined);
         metrics.put("rules", rules.rules().size());
         metrics.put("durationMs", (System.nanoTime() - started) / 1_000_000);
 
         Status status = request.gate().judge(findings);
         List<Subject> subjects = request.roots().stream().map(r -> Subject.named(r.toString())).toList();
-        return new CheckResult(CHECK, status, summary(findings, files), findings, metrics, subjects);
+        return new CheckResult(CHECK, status, summary(findings, files, suppressed, baselined), findings, metrics,
+                subjects);
     }
 
     private List<FileOutcome> scanAll(List<ScanTarget> targets, ScanRequest request, ScanMonitor monitor) {
@@ -148,7 +160,14 @@ public final class SecretScanner {
 
     private enum Kind { SCANNED, BINARY, TOO_LARGE, UNREADABLE }
 
-    private record FileOutcome(Kind kind, long bytes, List<Finding> findings) {}
+    private record FileOutcome(Kind kind, long bytes, List<Finding> findings, int suppressed) {
+        FileOutcome(Kind kind, long bytes, List<Finding> findings) {
+            this(kind, bytes, findings, 0);
+        }
+    }
+
+    /** The findings in one text, and how many secrets an inline comment suppressed there. */
+    private record TextFindings(List<Finding> findings, int suppressed) {}
 
     private FileOutcome scanFile(ScanTarget target, long maxBytes) {
         try (InputStream raw = Files.newInputStream(target.file());
@@ -165,8 +184,9 @@ public final class SecretScanner {
                 return new FileOutcome(Kind.TOO_LARGE, 0, List.of(notScanned(RULE_TOO_LARGE,
                         target.reportedPath(), "file is larger than " + maxBytes + " bytes, so it was not scanned")));
             }
-            return new FileOutcome(Kind.SCANNED, size, findingsIn(target.reportedPath(),
-                    new InputStreamReader(in, decoder(charset == null ? StandardCharsets.UTF_8 : charset)), size));
+            TextFindings found = findingsIn(target.reportedPath(),
+                    new InputStreamReader(in, decoder(charset == null ? StandardCharsets.UTF_8 : charset)), size);
+            return new FileOutcome(Kind.SCANNED, size, found.findings(), found.suppressed());
         } catch (IOException | UncheckedIOException | SecurityException e) {
             return new FileOutcome(Kind.UNREADABLE, 0, List.of(notScanned(RULE_UNREADABLE,
                     target.reportedPath(), "file could not be read (" + e.getClass().getSimpleName()
@@ -177,15 +197,16 @@ public final class SecretScanner {
     /** Scans one text as if it were the file {@code path}. */
     public List<Finding> findingsIn(String path, String text) {
         try {
-            return findingsIn(path, new StringReader(text), text.length());
+            return findingsIn(path, new StringReader(text), text.length()).findings();
         } catch (IOException e) {
             throw new UncheckedIOException("a string cannot fail to be read", e);
         }
     }
 
     /** Scans a text read in chunks, whatever its length, in flat memory. */
-    private List<Finding> findingsIn(String path, Reader text, long sizeHint) throws IOException {
+    private TextFindings findingsIn(String path, Reader text, long sizeHint) throws IOException {
         List<Finding> out = new ArrayList<>();
+        int[] suppressed = {0};
         boolean[] first = {true};
         chunker.chunks(text, sizeHint, chunk -> {
             String t = chunk.text();
@@ -204,6 +225,10 @@ public final class SecretScanner {
                 if (m.start() < chunk.reportFrom() || m.start() >= reportTo) {
                     continue;
                 }
+                if (m.suppressed()) {
+                    suppressed[0]++;
+                    continue;
+                }
                 int localLine = lines.line(m.start());
                 long line = chunk.firstLine() + localLine - 1;
                 long column = localLine == 1 ? chunk.firstColumnOffset() + m.start() + 1 : lines.column(m.start());
@@ -213,7 +238,7 @@ public final class SecretScanner {
                         Fingerprints.of(m.rule().id(), path, m.secret())));
             }
         });
-        return out;
+        return new TextFindings(out, suppressed[0]);
     }
 
     private static Finding notScanned(String rule, String path, String message) {
@@ -252,7 +277,7 @@ public final class SecretScanner {
         return outcomes.stream().filter(o -> o.kind() == kind).count();
     }
 
-    private static String summary(List<Finding> findings, long files) {
+    private static String summary(List<Finding> findings, long files, long suppressed, long baselined) {
         List<Finding> secrets = findings.stream().filter(f -> !f.rule().startsWith("scan/")).toList();
         long notScanned = findings.size() - secrets.size();
         StringBuilder s = new StringBuilder();
@@ -273,6 +298,12 @@ public final class SecretScanner {
         }
         if (notScanned > 0) {
             s.append("; ").append(notScanned).append(notScanned == 1 ? " file" : " files").append(" not scanned");
+        }
+        if (suppressed > 0) {
+            s.append("; ").append(suppressed).append(" suppressed inline");
+        }
+        if (baselined > 0) {
+            s.append("; ").append(baselined).append(" in the baseline");
         }
         return s.toString();
     }

@@ -32,7 +32,7 @@ class GitleaksConfigReaderTest {
             assertThat(r.secretGroup()).isEqualTo(1);
             assertThat(r.allowlists()).hasSize(2);
         });
-        assertThat(rules.allowlist().allowsPath("a/testdata/x")).isTrue();
+        assertThat(rules.allowsPath("a/testdata/x")).isTrue();
         SecretScanner scanner = new SecretScanner(rules);
         String real = Tokens.join("acme_", new Tokens(3).of(Tokens.HEX + "xyz", 20));
         assertThat(scanner.findingsIn("a.txt", real)).hasSize(1);

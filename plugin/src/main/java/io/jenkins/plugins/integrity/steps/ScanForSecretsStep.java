@@ -40,6 +40,8 @@ public final class ScanForSecretsStep extends Step {
     private String excludes;
     private String failOn = DEFAULT_FAIL_ON;
     private String format = "text";
+    private String config;
+    private String baseline;
 
     @DataBoundConstructor
     public ScanForSecretsStep() {}
@@ -95,6 +97,26 @@ public final class ScanForSecretsStep extends Step {
         this.format = value == null ? "text" : Format.parse(value).name().toLowerCase(java.util.Locale.ROOT);
     }
 
+    public String getConfig() {
+        return config;
+    }
+
+    /** A gitleaks TOML configuration in the workspace ({@code [extend] useDefault = true} keeps our rules). */
+    @DataBoundSetter
+    public void setConfig(String config) {
+        this.config = Util.fixEmptyAndTrim(config);
+    }
+
+    public String getBaseline() {
+        return baseline;
+    }
+
+    /** A baseline in the workspace: an earlier JSON result or one fingerprint per line. */
+    @DataBoundSetter
+    public void setBaseline(String baseline) {
+        this.baseline = Util.fixEmptyAndTrim(baseline);
+    }
+
     static List<String> patterns(String commaSeparated) {
         return commaSeparated == null ? List.of()
                 : Arrays.stream(commaSeparated.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
@@ -118,7 +140,7 @@ public final class ScanForSecretsStep extends Step {
         protected Map<String, Object> run() throws Exception {
             FilePath workspace = getContext().get(FilePath.class);
             String json = workspace.act(new SecretScanCallable(step.path, patterns(step.includes),
-                    patterns(step.excludes), step.failOn));
+                    patterns(step.excludes), step.failOn, step.config, step.baseline));
             CheckResult result = Json.readResult(json, "secret scan result");
             return new ResultPublisher(getContext().get(Run.class), getContext().get(TaskListener.class),
                     DescriptorImpl.FUNCTION).publish(result, Format.parse(step.format), workspace);

@@ -6,8 +6,10 @@ import io.jenkins.plugins.integrity.check.Gate;
 import io.jenkins.plugins.integrity.check.InvalidInputException;
 import io.jenkins.plugins.integrity.check.Subject;
 import io.jenkins.plugins.integrity.report.Json;
+import io.jenkins.plugins.integrity.secrets.Baseline;
 import io.jenkins.plugins.integrity.secrets.Glob;
 import io.jenkins.plugins.integrity.secrets.RuleSet;
+import io.jenkins.plugins.integrity.secrets.RuleSets;
 import io.jenkins.plugins.integrity.secrets.ScanRequest;
 import io.jenkins.plugins.integrity.secrets.SecretScanner;
 import java.io.File;
@@ -28,12 +30,17 @@ final class SecretScanCallable extends MasterToSlaveFileCallable<String> {
     private final List<String> includes;
     private final List<String> excludes;
     private final String failOn;
+    private final String config;
+    private final String baseline;
 
-    SecretScanCallable(String path, List<String> includes, List<String> excludes, String failOn) {
+    SecretScanCallable(String path, List<String> includes, List<String> excludes, String failOn, String config,
+            String baseline) {
         this.path = path;
         this.includes = List.copyOf(includes);
         this.excludes = List.copyOf(excludes);
         this.failOn = failOn;
+        this.config = config;
+        this.baseline = baseline;
     }
 
     @Override
@@ -45,8 +52,11 @@ final class SecretScanCallable extends MasterToSlaveFileCallable<String> {
             ScanRequest request = ScanRequest.of(List.of(root), base)
                     .withIncludes(includes.stream().map(Glob::new).toList())
                     .withExcludes(excludes.stream().map(Glob::new).toList())
-                    .withGate(Gate.parse(failOn));
-            return Json.write(new SecretScanner(RuleSet.builtIn()).scan(request));
+                    .withGate(Gate.parse(failOn))
+                    .withBaseline(baseline == null ? Baseline.NONE
+                            : Baseline.read(WorkspacePaths.inside(base, baseline)));
+            RuleSet rules = config == null ? RuleSet.builtIn() : RuleSets.load(WorkspacePaths.inside(base, config));
+            return Json.write(new SecretScanner(rules).scan(request));
         } catch (InvalidInputException e) {
             return Json.write(CheckResult.error(SecretScanner.CHECK, e.getMessage(), List.of(Subject.named(shown))));
         }

@@ -119,6 +119,30 @@ class ScanForSecretsStepTest {
     }
 
     @Test
+    void aBaselineWrittenByAnEarlierScanLeavesOnlyNewFindings(JenkinsRule j) throws Exception {
+        WorkflowRun b = run(j, "baseline", "node {\n" + PLANT + """
+                  scanForSecrets failOn: 'NONE', format: 'json'
+                  writeFile file: 'accepted.json', text: readFile('pipeline-integrity/secrets.json')
+                  def r = scanForSecrets baseline: 'accepted.json', excludes: 'pipeline-integrity/, accepted.json'
+                  echo "status=${r.status} summary=${r.summary}"
+                }""", Result.SUCCESS);
+        j.assertLogContains("status=PASS summary=no secrets found in 1 file; 1 in the baseline", b);
+    }
+
+    @Test
+    void aGitleaksConfigInTheWorkspaceAddsRules(JenkinsRule j) throws Exception {
+        WorkflowRun b = run(j, "config", """
+                node {
+                  writeFile file: '.gitleaks.toml', text: '[extend]\\nuseDefault = true\\n[[rules]]\\nid = "acme-key"\\nregex = \\'acme_[a-z0-9]{20}\\'\\nkeywords = ["acme_"]\\n'
+                  writeFile file: 'deploy.env', text: 'K=' + 'acme_' + 'k3j5h7g9f1d3s5a7q9w1'
+                  def r = scanForSecrets config: '.gitleaks.toml', failOn: 'NONE'
+                  echo "rule=${r.findings[0].rule}"
+                }""", Result.SUCCESS);
+        j.assertLogContains("rule=acme-key", b);
+        j.assertLogNotContains("k3j5h7g9f1d3s5a7q9w1", b);
+    }
+
+    @Test
     void aPathOutsideTheWorkspaceIsRefusedAndFailsTheBuild(JenkinsRule j) throws Exception {
         WorkflowRun b = run(j, "escape", "node { scanForSecrets path: '../../..' }", Result.FAILURE);
         j.assertLogContains("../../..: is outside the workspace", b);

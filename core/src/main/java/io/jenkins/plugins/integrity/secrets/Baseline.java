@@ -2,12 +2,10 @@ package io.jenkins.plugins.integrity.secrets;
 
 import io.jenkins.plugins.integrity.check.CheckResult;
 import io.jenkins.plugins.integrity.check.Finding;
+import io.jenkins.plugins.integrity.check.InputFiles;
 import io.jenkins.plugins.integrity.check.InvalidInputException;
 import io.jenkins.plugins.integrity.report.Json;
 import io.jenkins.plugins.integrity.report.Report;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
@@ -32,21 +30,7 @@ public record Baseline(Set<String> fingerprints) {
     }
 
     public static Baseline read(Path file) {
-        String name = file.toString();
-        String text;
-        try {
-            if (Files.size(file) > MAX_BYTES) {
-                throw new InvalidInputException(name, "a baseline larger than 64 MiB is not plausible");
-            }
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new InvalidInputException(name, "no such file");
-        } catch (java.nio.charset.MalformedInputException e) {
-            throw new InvalidInputException(name, "not UTF-8 text");
-        } catch (IOException e) {
-            throw new InvalidInputException(name, "cannot be read (" + e.getClass().getSimpleName() + ")");
-        }
-        return parse(text, name);
+        return parse(InputFiles.readText(file, MAX_BYTES, "a baseline"), file.toString());
     }
 
     static Baseline parse(String text, String name) {

@@ -2,10 +2,9 @@ package io.jenkins.plugins.integrity.secrets;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import io.jenkins.plugins.integrity.check.InputFiles;
 import io.jenkins.plugins.integrity.check.InvalidInputException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -26,21 +25,7 @@ public final class RuleSets {
     private RuleSets() {}
 
     public static RuleSet load(Path config) {
-        String name = config.toString();
-        String toml;
-        try {
-            if (Files.size(config) > MAX_BYTES) {
-                throw new InvalidInputException(name, "a rule configuration larger than 4 MiB is not plausible");
-            }
-            toml = Files.readString(config, StandardCharsets.UTF_8);
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new InvalidInputException(name, "no such file");
-        } catch (java.nio.charset.MalformedInputException e) {
-            throw new InvalidInputException(name, "not UTF-8 text");
-        } catch (IOException e) {
-            throw new InvalidInputException(name, "cannot be read (" + e.getClass().getSimpleName() + ")");
-        }
-        return fromToml(toml, name);
+        return fromToml(InputFiles.readText(config, MAX_BYTES, "a rule configuration"), config.toString());
     }
 
     static RuleSet fromToml(String toml, String name) {

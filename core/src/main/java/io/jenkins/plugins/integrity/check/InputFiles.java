@@ -1,0 +1,37 @@
+package io.jenkins.plugins.integrity.check;
+
+import java.io.IOException;
+import java.nio.charset.MalformedInputException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * Reads a small text input a user named (a configuration, a baseline, a policy): whole, as UTF-8, up to a
+ * plausible size, with errors that name the file and never quote it.
+ */
+public final class InputFiles {
+    private InputFiles() {}
+
+    /**
+     * @param what what the file is meant to be, for the size error ("a baseline")
+     * @throws InvalidInputException if the file is missing, unreadable, too large or not UTF-8
+     */
+    public static String readText(Path file, long maxBytes, String what) {
+        String name = file.toString();
+        try {
+            if (Files.size(file) > maxBytes) {
+                throw new InvalidInputException(name, what + " larger than " + (maxBytes >> 20)
+                        + " MiB is not plausible");
+            }
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new InvalidInputException(name, "no such file");
+        } catch (MalformedInputException e) {
+            throw new InvalidInputException(name, "not UTF-8 text");
+        } catch (IOException e) {
+            throw new InvalidInputException(name, "cannot be read (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+}

@@ -81,14 +81,20 @@ final class KeywordAutomaton {
             List<Integer> o = out.get(s);
             outputs[s] = o.isEmpty() ? null : o.stream().distinct().mapToInt(Integer::intValue).toArray();
         }
+        for (int i = 0; i < delta.length; i++) {
+            if (outputs[delta[i]] != null) {
+                delta[i] = ~delta[i];
+            }
+        }
     }
 
     void scan(String text, Hits hits) {
         int[] d = delta;
         int[][] o = outputs;
+        char[] chars = text.toCharArray();
         int state = 0;
-        for (int i = 0, n = text.length(); i < n; i++) {
-            char c = text.charAt(i);
+        for (int i = 0; i < chars.length; i++) {
+            char c = chars[i];
             if (c >= ALPHABET) {
                 state = 0;
                 continue;
@@ -96,13 +102,15 @@ final class KeywordAutomaton {
             if (c == '\n') {
                 hits.lineEnd(i);
             }
-            state = d[(state << 7) | fold(c)];
-            int[] found = o[state];
-            if (found != null) {
-                for (int k : found) {
+            int next = d[(state << 7) | fold(c)];
+            if (next < 0) {
+                // a state where keywords end is stored negated, so that the common case reads one array
+                next = ~next;
+                for (int k : o[next]) {
                     hits.hit(k, i + 1 - lengths[k]);
                 }
             }
+            state = next;
         }
     }
 

@@ -6,18 +6,13 @@ import java.util.Arrays;
 final class LineIndex {
     private final int[] lineStarts;
 
-    LineIndex(String text) {
-        int[] starts = new int[16];
-        int n = 1;
-        for (int i = 0; i < text.length(); i++) {
-            if (text.charAt(i) == '\n') {
-                if (n == starts.length) {
-                    starts = Arrays.copyOf(starts, n * 2);
-                }
-                starts[n++] = i + 1;
-            }
+    /** From the offsets of the text's line feeds, in increasing order (as the keyword pass records them). */
+    LineIndex(int[] lineFeeds, int count) {
+        int[] starts = new int[count + 1];
+        for (int i = 0; i < count; i++) {
+            starts[i + 1] = lineFeeds[i] + 1;
         }
-        this.lineStarts = Arrays.copyOf(starts, n);
+        this.lineStarts = starts;
     }
 
     int line(int offset) {

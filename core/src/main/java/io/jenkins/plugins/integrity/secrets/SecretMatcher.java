@@ -55,15 +55,24 @@ final class SecretMatcher {
         return rule.multiline() || re.contains("[\\s\\S]") || re.contains("(?s") || re.contains("\\n");
     }
 
+    /** The secrets found in a text, and where its lines start (recorded during the keyword pass). */
+    record Matches(List<SecretMatch> found, LineIndex lines) {}
+
     List<SecretMatch> find(String path, String text) {
+        return scan(path, text).found();
+    }
+
+    Matches scan(String path, String text) {
         if (ruleSet.allowsPath(path)) {
-            return List.of();
+            return new Matches(List.of(), null);
         }
         boolean[] applies = new boolean[rules.size()];
         for (int r = 0; r < rules.size(); r++) {
             applies[r] = appliesTo(rules.get(r), path);
         }
-        Windows[] windows = windowsOf(text, applies);
+        int[][] lineFeeds = {new int[64]};
+        int[] lineCount = {0};
+        Windows[] windows = windowsOf(text, applies, lineFeeds, lineCount);
         List<SecretMatch> found = new ArrayList<>();
         for (int r = 0; r < rules.size(); r++) {
             if (windows[r] != null) {
@@ -72,10 +81,10 @@ final class SecretMatcher {
                 }
             }
         }
-        return resolveOverlaps(found);
+        return new Matches(resolveOverlaps(found), new LineIndex(lineFeeds[0], lineCount[0]));
     }
 
-    private Windows[] windowsOf(String text, boolean[] applies) {
+    private Windows[] windowsOf(String text, boolean[] applies, int[][] lineFeeds, int[] lineCount) {
         int n = text.length();
         Windows[] windows = new Windows[rules.size()];
         for (int r : unfiltered) {
@@ -109,6 +118,10 @@ final class SecretMatcher {
 
             @Override
             public void lineEnd(int offset) {
+                if (lineCount[0] == lineFeeds[0].length) {
+                    lineFeeds[0] = java.util.Arrays.copyOf(lineFeeds[0], lineCount[0] * 2);
+                }
+                lineFeeds[0][lineCount[0]++] = offset;
                 for (Windows w : open) {
                     w.clampLast(offset);
                 }

@@ -216,11 +216,12 @@ public final class SecretScanner {
                 reportTo--;
             }
             first[0] = false;
-            List<SecretMatch> matches = matcher.find(path, t);
+            SecretMatcher.Matches found = matcher.scan(path, t);
+            List<SecretMatch> matches = found.found();
             if (matches.isEmpty()) {
                 return;
             }
-            LineIndex lines = new LineIndex(t);
+            LineIndex lines = found.lines();
             for (SecretMatch m : matches) {
                 if (m.start() < chunk.reportFrom() || m.start() >= reportTo) {
                     continue;

@@ -71,6 +71,16 @@ final class RuleSamples {
         s.add(yes("gitlab-deploy-token", "values.yaml", "registry:\n  deployToken: " + v + "\n", v));
         s.add(no("gitlab-deploy-token", "values.yaml", "registry:\n  deployToken: gldt-" + "0".repeat(20) + "\n"));
 
+        v = Tokens.join("AQAAABAAAA", t.of(Tokens.BASE64, 52), "==");
+        s.add(yes("jenkins-encrypted-secret", "credentials.xml", "<com.cloudbees.plugins.credentials.impl."
+                + "UsernamePasswordCredentialsImpl>\n  <password>{" + v + "}</password>\n", v));
+        s.add(no("jenkins-encrypted-secret", "credentials.xml", "<password>{AQAAABAAAA" + "A".repeat(40) + "}</password>\n"));
+
+        v = Tokens.join("11", t.of(Tokens.HEX, 32));
+        s.add(yes("jenkins-api-token", "trigger.sh", "java -jar jenkins-cli.jar -s $JENKINS_URL -auth deploy:" + v
+                + " build app\n", v));
+        s.add(no("jenkins-api-token", "CHANGELOG.md", "Fixed in commit 11" + t.of(Tokens.HEX, 32) + ".\n"));
+
         v = Tokens.join("xoxb-", t.of(Tokens.DIGITS, 12), "-", t.of(Tokens.DIGITS, 12), "-", t.alnum(24));
         s.add(yes("slack-bot-token", "notify.groovy", "def slackToken = '" + v + "'\n", v));
         s.add(no("slack-bot-token", "notify.groovy", "// a bot token starts with xoxb-" + "\n"));

@@ -218,6 +218,10 @@ public final class SecretScanner {
             first[0] = false;
             SecretMatcher.Matches found = matcher.scan(path, t);
             List<SecretMatch> matches = found.found();
+            boolean wholeFile = chunk.firstLine() == 1 && chunk.reportFrom() == 0 && reportTo == t.length();
+            if (wholeFile && found.lines() != null && CredentialInterpolationCheck.appliesTo(path)) {
+                out.addAll(CredentialInterpolationCheck.findings(path, t, found.lines()));
+            }
             if (matches.isEmpty()) {
                 return;
             }

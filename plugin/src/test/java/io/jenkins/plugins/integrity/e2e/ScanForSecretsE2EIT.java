@@ -90,6 +90,16 @@ class ScanForSecretsE2EIT {
     }
 
     @Test
+    void jenkinsSpecificLeaksAreFound() throws Exception {
+        RealJenkins.Build b = run("jenkins-aware", "jenkins-aware.Jenkinsfile");
+        assertThat(b.result()).as(b.console()).isEqualTo("SUCCESS");
+        assertThat(b.console())
+                .contains("jenkins-aware rules=[jenkins-credential-interpolation, jenkins-encrypted-secret]")
+                .contains("ci/Jenkinsfile:4:")
+                .doesNotContain("Qk3vT9xLm2PqR8sW4yZ1aC6eF0hJ5kN7oU3iB2gD");
+    }
+
+    @Test
     void snippetGeneratorOffersTheStep() throws Exception {
         jenkins.createPipelineJob("snippets", "echo 'hi'");
         String page = jenkins.get("job/snippets/pipeline-syntax/").body();

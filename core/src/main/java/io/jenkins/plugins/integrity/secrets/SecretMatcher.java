@@ -52,7 +52,7 @@ final class SecretMatcher {
     /** Whether a rule's secrets can span lines, so that its windows must not stop at a line end. */
     private static boolean spansLines(SecretRule rule) {
         String re = rule.regex().pattern();
-        return rule.multiline() || re.contains("[\\s\\S]") || re.contains("(?s") || re.contains("\\n");
+        return rule.multiline() || re.contains("[\\s\\S]") || re.contains("(?s");
     }
 
     /** The secrets found in a text, and where its lines start (recorded during the keyword pass). */

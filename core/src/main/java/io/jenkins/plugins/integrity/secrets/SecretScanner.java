@@ -222,6 +222,14 @@ public final class SecretScanner {
             if (wholeFile && found.lines() != null && CredentialInterpolationCheck.appliesTo(path)) {
                 out.addAll(CredentialInterpolationCheck.findings(path, t, found.lines()));
             }
+            if (found.lines() != null) {
+                List<int[]> specificSpans = new ArrayList<>();
+                out.addAll(decodedFindings(path, t, chunk, reportTo, found.lines(), matches, suppressed,
+                        specificSpans));
+                // a provider rule inside an encoded value wins over a generic rule on its raw text
+                matches = matches.stream().filter(m -> !m.rule().generic() || specificSpans.stream()
+                        .noneMatch(span -> m.start() < span[1] && span[0] < m.end())).toList();
+            }
             if (matches.isEmpty()) {
                 return;
             }
@@ -244,6 +252,67 @@ public final class SecretScanner {
             }
         });
         return new TextFindings(out, suppressed[0]);
+    }
+
+    /** Depth of encodings inside encodings that is still decoded (base64 of base64 of ...). */
+    static final int MAX_DECODING_DEPTH = 3;
+
+    /**
+     * Secrets inside the encoded values of a chunk's zone, reported at the encoded value. A value where a rule
+     * already reported the same rule (the raw base64 of a password, say) is not reported twice.
+     */
+    private List<Finding> decodedFindings(String path, String text, TextChunker.Chunk chunk, int reportTo,
+            LineIndex lines, List<SecretMatch> raw, int[] suppressed, List<int[]> specificSpans) {
+        List<Finding> out = new ArrayList<>();
+        for (EncodedValues.Decoded d : EncodedValues.find(text)) {
+            if (d.start() < chunk.reportFrom() || d.start() >= reportTo) {
+                continue;
+            }
+            List<SecretMatch> inside = new ArrayList<>();
+            decodeInto(path, d.text(), 1, inside);
+            for (SecretMatch m : inside) {
+                boolean seen = raw.stream().anyMatch(r -> r.rule() == m.rule() && r.start() >= d.start()
+                        && r.start() < d.end());
+                if (seen || out.stream().anyMatch(f -> f.rule().equals(m.rule().id())
+                        && f.location().line() == chunk.firstLine() + lines.line(d.start()) - 1)) {
+                    continue;
+                }
+                if (InlineAllow.marks(lineOf(text, d.start()))) {
+                    suppressed[0]++;
+                    continue;
+                }
+                int localLine = lines.line(d.start());
+                long column = localLine == 1 ? chunk.firstColumnOffset() + d.start() + 1 : lines.column(d.start());
+                if (!m.rule().generic()) {
+                    specificSpans.add(new int[] {d.start(), d.end()});
+                }
+                out.add(new Finding(m.rule().id(), m.rule().severity(),
+                        m.rule().description() + " (" + d.encoding() + ")",
+                        new Location(path, (int) Math.min(Integer.MAX_VALUE, chunk.firstLine() + localLine - 1),
+                                (int) Math.min(Integer.MAX_VALUE, column)),
+                        Fingerprints.of(m.rule().id(), path, m.secret())));
+            }
+        }
+        return out;
+    }
+
+    private void decodeInto(String path, String decoded, int depth, List<SecretMatch> into) {
+        for (SecretMatch m : matcher.find(path, decoded)) {
+            if (!m.suppressed()) {
+                into.add(m);
+            }
+        }
+        if (depth < MAX_DECODING_DEPTH) {
+            for (EncodedValues.Decoded inner : EncodedValues.find(decoded)) {
+                decodeInto(path, inner.text(), depth + 1, into);
+            }
+        }
+    }
+
+    private static String lineOf(String text, int offset) {
+        int from = text.lastIndexOf('\n', offset - 1) + 1;
+        int to = text.indexOf('\n', offset);
+        return text.substring(from, to < 0 ? text.length() : to);
     }
 
     private static Finding notScanned(String rule, String path, String message) {

@@ -81,6 +81,11 @@ final class RuleSamples {
                 + " build app\n", v));
         s.add(no("jenkins-api-token", "CHANGELOG.md", "Fixed in commit 11" + t.of(Tokens.HEX, 32) + ".\n"));
 
+        v = java.util.Base64.getEncoder().encodeToString(("deploy:" + t.alnum(14)).getBytes());
+        s.add(yes("docker-config-auth", "config.json", "{\"auths\": {\"registry.corp.local\": {\"auth\": \"" + v
+                + "\"}}}\n", v));
+        s.add(no("docker-config-auth", "config.json", "{\"auths\": {\"registry.corp.local\": {}}, \"credsStore\": \"pass\"}\n"));
+
         v = Tokens.join("xoxb-", t.of(Tokens.DIGITS, 12), "-", t.of(Tokens.DIGITS, 12), "-", t.alnum(24));
         s.add(yes("slack-bot-token", "notify.groovy", "def slackToken = '" + v + "'\n", v));
         s.add(no("slack-bot-token", "notify.groovy", "// a bot token starts with xoxb-" + "\n"));

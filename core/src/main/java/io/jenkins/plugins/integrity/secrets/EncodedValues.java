@@ -1,0 +1,139 @@
+package io.jenkins.plugins.integrity.secrets;
+
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * Finds encoded values in a text and decodes them, so that secrets hidden by an encoding are scanned too:
+ * base64 (standard and URL-safe: Kubernetes Secret {@code data:}, Docker {@code auth}, any blob) and
+ * percent-encoding. A value is kept only when it decodes to mostly printable text. The key it is assigned to
+ * ({@code password: cGFz...}) is kept in front of the decoded text, so that rules needing a key name see one.
+ */
+final class EncodedValues {
+    static final int MIN_BASE64 = 16;
+    static final int MAX_ENCODED = 64 * 1024;
+    private static final Pattern KEY_BEFORE = Pattern.compile("([A-Za-z_][\\w.-]{0,60})[\"']?\\s*(?::|=)\\s*[\"']?$");
+
+    /** An encoded value at {@code [start, end)} of the text, and the text to scan in its place. */
+    record Decoded(int start, int end, String text, String encoding) {}
+
+    private EncodedValues() {}
+
+    static List<Decoded> find(String text) {
+        List<Decoded> out = new ArrayList<>();
+        int n = text.length();
+        int i = 0;
+        while (i < n) {
+            char c = text.charAt(i);
+            if (!isBase64(c) && c != '%') {
+                i++;
+                continue;
+            }
+            int start = i;
+            boolean percent = false;
+            boolean dotted = false;
+            boolean upper = false;
+            boolean lower = false;
+            for (; i < n; i++) {
+                char d = text.charAt(i);
+                if (d >= 'A' && d <= 'Z') {
+                    upper = true;
+                } else if (d >= 'a' && d <= 'z') {
+                    lower = true;
+                } else if (d == '%') {
+                    percent = true;
+                } else if (d == '.' || d == '~') {
+                    dotted = true;
+                } else if (!isBase64(d)) {
+                    break;
+                }
+            }
+            int end = i;
+            while (end < n && text.charAt(end) == '=' && end - i < 2) {
+                end++;
+            }
+            i = end;
+            int length = end - start;
+            // cheap rejections first: too short or long, or neither percent-encoded nor mixed-case base64
+            if (length < MIN_BASE64 || length > MAX_ENCODED || (!percent && (dotted || !(upper && lower)))) {
+                continue;
+            }
+            String value = text.substring(start, end);
+            String decoded = percent ? percentDecoded(value) : base64Decoded(value);
+            if (decoded != null) {
+                out.add(new Decoded(start, end, withKey(text, start) + decoded, percent ? "URL-decoded" : "base64-decoded"));
+            }
+        }
+        return out;
+    }
+
+    private static boolean isBase64(char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/'
+                || c == '-' || c == '_';
+    }
+
+    /** Mixed-case base64 of printable text; plain words, hex digests and paths do not decode to text. */
+    private static String base64Decoded(String value) {
+        String body = padded(value.replace('-', '+').replace('_', '/'));
+        if (body == null) {
+            return null;
+        }
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(body);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        return printable(bytes) ? new String(bytes, StandardCharsets.UTF_8) : null;
+    }
+
+    private static String padded(String body) {
+        String trimmed = body.replaceAll("=+$", "");
+        int pad = (4 - trimmed.length() % 4) % 4;
+        return pad == 3 ? null : trimmed + "=".repeat(pad);
+    }
+
+    private static String percentDecoded(String value) {
+        int escapes = 0;
+        for (int i = 0; i + 2 < value.length(); i++) {
+            if (value.charAt(i) == '%' && hex(value.charAt(i + 1)) && hex(value.charAt(i + 2))) {
+                escapes++;
+            }
+        }
+        if (escapes < 2) {
+            return null;
+        }
+        try {
+            return java.net.URLDecoder.decode(value.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static boolean hex(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    }
+
+    /** At least 6 bytes, all printable ASCII or whitespace (binary blobs are not config text). */
+    private static boolean printable(byte[] bytes) {
+        if (bytes == null || bytes.length < 6) {
+            return false;
+        }
+        for (byte b : bytes) {
+            if ((b < 0x20 || b > 0x7e) && b != '\n' && b != '\r' && b != '\t') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String withKey(String text, int valueStart) {
+        int lineStart = text.lastIndexOf('\n', valueStart - 1) + 1;
+        Matcher m = KEY_BEFORE.matcher(text.substring(Math.max(lineStart, valueStart - 128), valueStart));
+        return m.find() ? m.group(1) + ": " : "";
+    }
+}

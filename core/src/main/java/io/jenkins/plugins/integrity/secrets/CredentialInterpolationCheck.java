@@ -65,16 +65,34 @@ final class CredentialInterpolationCheck {
     /** The variables that hold a secret (user names are not secrets, so usernameVariable and _USR are left out). */
     private static Set<String> boundVariables(String text) {
         Set<String> names = new HashSet<>();
-        Matcher m = BINDING.matcher(text);
-        while (m.find()) {
-            names.add(m.group(2));
+        // the regexes run only on the lines that hold their literal, not over the whole file
+        for (String line : linesWith(text, "ariable")) {
+            Matcher m = BINDING.matcher(line);
+            while (m.find()) {
+                names.add(m.group(2));
+            }
         }
-        Matcher e = ENVIRONMENT.matcher(text);
-        while (e.find()) {
-            names.add(e.group(1));
-            names.add(e.group(1) + "_PSW");
+        for (String line : linesWith(text, "credentials")) {
+            Matcher e = ENVIRONMENT.matcher(line);
+            while (e.find()) {
+                names.add(e.group(1));
+                names.add(e.group(1) + "_PSW");
+            }
         }
         return names;
+    }
+
+    private static List<String> linesWith(String text, String literal) {
+        List<String> lines = new ArrayList<>();
+        int at = text.indexOf(literal);
+        while (at >= 0) {
+            int from = text.lastIndexOf('\n', at) + 1;
+            int to = text.indexOf('\n', at);
+            to = to < 0 ? text.length() : to;
+            lines.add(text.substring(from, to));
+            at = text.indexOf(literal, to);
+        }
+        return lines;
     }
 
     /**

@@ -2,6 +2,7 @@ package io.jenkins.plugins.integrity.cli;
 
 import io.jenkins.plugins.integrity.check.CheckResult;
 import io.jenkins.plugins.integrity.report.Format;
+import io.jenkins.plugins.integrity.secrets.GitHistoryScanner;
 import io.jenkins.plugins.integrity.secrets.ScanMonitor;
 import io.jenkins.plugins.integrity.secrets.SecretScanner;
 import java.nio.file.Path;
@@ -38,13 +39,33 @@ final class ScanSecretsCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report here instead of stdout")
     private Path output;
 
+    @Option(names = "--history",
+            description = "Scan every blob in the git history of the repository holding PATH (each blob once, at"
+                    + " the commit where it first appears) instead of the files")
+    private boolean history;
+
+    @Option(names = "--since", paramLabel = "REV",
+            description = "With --history: only the commits not reachable from REV (a commit, branch or tag)")
+    private String since;
+
     @Override
     public Integer call() {
         SecretScanner scanner = new SecretScanner(options.rules());
         ScanMonitor monitor = new ScanMonitor();
         CheckResult result;
-        try (ProgressLine ignored = ProgressLine.start(parent.terminal(), monitor, spec.commandLine().getErr())) {
-            result = scanner.scan(options.request(paths, Path.of("").toAbsolutePath(), List.of()), monitor);
+        if (since != null && !history) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--since needs --history");
+        }
+        if (history && paths.size() != 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--history takes one repository");
+        }
+        if (history) {
+            Path repo = paths.get(0);
+            result = new GitHistoryScanner(scanner).scan(repo, since, options.request(paths, repo, List.of()));
+        } else {
+            try (ProgressLine ignored = ProgressLine.start(parent.terminal(), monitor, spec.commandLine().getErr())) {
+                result = scanner.scan(options.request(paths, Path.of("").toAbsolutePath(), List.of()), monitor);
+            }
         }
         String rendered = format.renderer().render(result);
         if (output == null) {

@@ -189,4 +189,32 @@ class CliTest {
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err()).startsWith("pipeline-integrity: " + config + ": rule 'x' regex is not a valid RE2 regex");
     }
+    private void git(Path repo, String... args) throws Exception {
+        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of("git", "-c", "user.name=Dev",
+                "-c", "user.email=dev@corp.local", "-c", "commit.gpgsign=false"));
+        cmd.addAll(java.util.List.of(args));
+        Process p = new ProcessBuilder(cmd).directory(repo.toFile()).redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        assertThat(p.waitFor()).isZero();
+    }
+
+    @Test
+    void historyFindsASecretThatIsGoneFromTheWorkingTree() throws Exception {
+        Path repo = Files.createDirectories(dir.resolve("repo"));
+        git(repo, "init", "-q");
+        Files.writeString(repo.resolve("ci.env"), "GH=" + token() + "\n");
+        git(repo, "add", "-A");
+        git(repo, "commit", "-q", "-m", "oops");
+        Files.writeString(repo.resolve("ci.env"), "GH=${GH_TOKEN}\n");
+        git(repo, "commit", "-q", "-am", "fix");
+        assertThat(run("scan-secrets", repo.toString()).code()).isZero();
+        Run r = run("scan-secrets", "--history", repo.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out()).contains("github-pat").contains("ci.env:1:4 @").contains("in 2 blobs of the git history")
+                .doesNotContain(token());
+        assertThat(run("scan-secrets", "--since", "HEAD", repo.toString()).code()).isEqualTo(2);
+        assertThat(run("scan-secrets", "--history", repo.toString(), dir.toString()).err())
+                .contains("--history takes one repository");
+        assertThat(run("scan-secrets", "--history", dir.resolve("conf-none").toString()).code()).isEqualTo(2);
+    }
 }

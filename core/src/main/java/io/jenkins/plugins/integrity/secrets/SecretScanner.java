@@ -74,9 +74,15 @@ public final class SecretScanner {
     private CheckResult scan(FileWalker.Walk walk, ScanRequest request, ScanMonitor monitor, long started) {
         monitor.found(walk.targets().size());
         List<FileOutcome> outcomes = scanAll(walk.targets(), request, monitor);
+        List<Subject> subjects = request.roots().stream().map(r -> Subject.named(r.toString())).toList();
+        return result(outcomes, walk.unreadable(), walk.symlinksSkipped(), request, started, subjects, "file", "files");
+    }
 
+    /** The verdict over the outcomes of every file (or blob) scanned. */
+    CheckResult result(List<FileOutcome> outcomes, List<String> unreadablePaths, long symlinksSkipped,
+            ScanRequest request, long started, List<Subject> subjects, String one, String many) {
         List<Finding> findings = new ArrayList<>();
-        for (String path : walk.unreadable()) {
+        for (String path : unreadablePaths) {
             findings.add(notScanned(RULE_UNREADABLE, path, "file could not be read, so it was not scanned"));
         }
         long files = 0;
@@ -112,55 +118,68 @@ public final class SecretScanner {
         metrics.put("bytesScanned", bytes);
         metrics.put("filesSkippedBinary", binary);
         metrics.put("filesSkippedTooLarge", count(outcomes, Kind.TOO_LARGE));
-        metrics.put("filesUnreadable", count(outcomes, Kind.UNREADABLE) + walk.unreadable().size());
-        metrics.put("symlinksSkipped", walk.symlinksSkipped());
+        metrics.put("filesUnreadable", count(outcomes, Kind.UNREADABLE) + unreadablePaths.size());
+        metrics.put("symlinksSkipped", symlinksSkipped);
         metrics.put("suppressedInline", suppressed);
         metrics.put("baselined", baselined);
         metrics.put("rules", rules.rules().size());
         metrics.put("durationMs", (System.nanoTime() - started) / 1_000_000);
 
         Status status = request.gate().judge(findings);
-        List<Subject> subjects = request.roots().stream().map(r -> Subject.named(r.toString())).toList();
-        return new CheckResult(CHECK, status, summary(findings, files, suppressed, baselined), findings, metrics,
+        String scanned = files + " " + (files == 1 ? one : many);
+        return new CheckResult(CHECK, status, summary(findings, scanned, suppressed, baselined), findings, metrics,
                 subjects);
     }
 
     private List<FileOutcome> scanAll(List<ScanTarget> targets, ScanRequest request, ScanMonitor monitor) {
-        if (targets.isEmpty()) {
+        return inParallel(targets, request.threads(), target -> {
+            FileOutcome o = scanFile(target, request.maxFileBytes());
+            monitor.done(o.bytes());
+            return o;
+        });
+    }
+
+    /** Runs one task per item on a pool of {@code threads} daemon threads; results in the items' order. */
+    static <T, R> List<R> inParallel(List<T> items, int threads, java.util.function.Function<T, R> task) {
+        if (items.isEmpty()) {
             return List.of();
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(request.threads(), targets.size()), r -> {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, items.size()), r -> {
             Thread t = new Thread(r, "secret-scan");
             t.setDaemon(true);
             return t;
         });
         try {
-            List<Future<FileOutcome>> futures = new ArrayList<>(targets.size());
-            for (ScanTarget target : targets) {
-                futures.add(pool.submit(() -> {
-                    FileOutcome o = scanFile(target, request.maxFileBytes());
-                    monitor.done(o.bytes());
-                    return o;
-                }));
+            List<Future<R>> futures = new ArrayList<>(items.size());
+            for (T item : items) {
+                futures.add(pool.submit(() -> task.apply(item)));
             }
-            List<FileOutcome> outcomes = new ArrayList<>(targets.size());
-            for (Future<FileOutcome> f : futures) {
-                outcomes.add(f.get());
+            List<R> results = new ArrayList<>(items.size());
+            for (Future<R> f : futures) {
+                results.add(f.get());
             }
-            return outcomes;
+            return results;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("secret scan interrupted", e);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause; // an invalid input stays one
+            }
             throw new IllegalStateException("secret scan failed", e.getCause());
         } finally {
             pool.shutdownNow();
         }
     }
 
-    private enum Kind { SCANNED, BINARY, TOO_LARGE, UNREADABLE }
+    enum Kind { SCANNED, BINARY, TOO_LARGE, UNREADABLE }
 
-    private record FileOutcome(Kind kind, long bytes, List<Finding> findings, int suppressed) {
+    /** What scanning one file gave: how it went, its size, its findings and its inline-suppressed secrets. */
+    record FileOutcome(Kind kind, long bytes, List<Finding> findings, int suppressed) {
+        FileOutcome withFindings(List<Finding> replaced) {
+            return new FileOutcome(kind, bytes, replaced, suppressed);
+        }
+
         FileOutcome(Kind kind, long bytes, List<Finding> findings) {
             this(kind, bytes, findings, 0);
         }
@@ -170,28 +189,32 @@ public final class SecretScanner {
     private record TextFindings(List<Finding> findings, int suppressed) {}
 
     private FileOutcome scanFile(ScanTarget target, long maxBytes) {
-        try (InputStream raw = Files.newInputStream(target.file());
-                BufferedInputStream in = new BufferedInputStream(raw, 64 * 1024)) {
-            long size = Files.size(target.file());
-            in.mark(BINARY_PROBE);
-            byte[] head = in.readNBytes(BINARY_PROBE);
-            in.reset();
-            Charset charset = bom(head);
-            if (charset == null && isBinary(head)) {
-                return new FileOutcome(Kind.BINARY, size, List.of());
-            }
-            if (size > maxBytes) {
-                return new FileOutcome(Kind.TOO_LARGE, 0, List.of(notScanned(RULE_TOO_LARGE,
-                        target.reportedPath(), "file is larger than " + maxBytes + " bytes, so it was not scanned")));
-            }
-            TextFindings found = findingsIn(target.reportedPath(),
-                    new InputStreamReader(in, decoder(charset == null ? StandardCharsets.UTF_8 : charset)), size);
-            return new FileOutcome(Kind.SCANNED, size, found.findings(), found.suppressed());
+        try (InputStream raw = Files.newInputStream(target.file())) {
+            return scanContent(target.reportedPath(), raw, Files.size(target.file()), maxBytes);
         } catch (IOException | UncheckedIOException | SecurityException e) {
             return new FileOutcome(Kind.UNREADABLE, 0, List.of(notScanned(RULE_UNREADABLE,
                     target.reportedPath(), "file could not be read (" + e.getClass().getSimpleName()
                             + "), so it was not scanned")));
         }
+    }
+
+    /** Scans one file's content, streamed: skipped if binary, reported if larger than {@code maxBytes}. */
+    FileOutcome scanContent(String path, InputStream raw, long size, long maxBytes) throws IOException {
+        BufferedInputStream in = new BufferedInputStream(raw, 64 * 1024);
+        in.mark(BINARY_PROBE);
+        byte[] head = in.readNBytes(BINARY_PROBE);
+        in.reset();
+        Charset charset = bom(head);
+        if (charset == null && isBinary(head)) {
+            return new FileOutcome(Kind.BINARY, size, List.of());
+        }
+        if (size > maxBytes) {
+            return new FileOutcome(Kind.TOO_LARGE, 0, List.of(notScanned(RULE_TOO_LARGE, path,
+                    "file is larger than " + maxBytes + " bytes, so it was not scanned")));
+        }
+        TextFindings found = findingsIn(path,
+                new InputStreamReader(in, decoder(charset == null ? StandardCharsets.UTF_8 : charset)), size);
+        return new FileOutcome(Kind.SCANNED, size, found.findings(), found.suppressed());
     }
 
     /** Scans one text as if it were the file {@code path}. */
@@ -351,12 +374,13 @@ public final class SecretScanner {
         return outcomes.stream().filter(o -> o.kind() == kind).count();
     }
 
-    private static String summary(List<Finding> findings, long files, long suppressed, long baselined) {
+    /** @param scanned what was scanned, counted: "12 files" */
+    private static String summary(List<Finding> findings, String scanned, long suppressed, long baselined) {
         List<Finding> secrets = findings.stream().filter(f -> !f.rule().startsWith("scan/")).toList();
         long notScanned = findings.size() - secrets.size();
         StringBuilder s = new StringBuilder();
         if (secrets.isEmpty()) {
-            s.append("no secrets found in ").append(files).append(files == 1 ? " file" : " files");
+            s.append("no secrets found in ").append(scanned);
         } else {
             Map<Severity, Long> bySeverity = new EnumMap<>(Severity.class);
             bySeverity.putAll(secrets.stream().collect(Collectors.groupingBy(Finding::severity, Collectors.counting())));
@@ -367,7 +391,7 @@ public final class SecretScanner {
                 }
             }
             s.append(secrets.size()).append(secrets.size() == 1 ? " secret" : " secrets").append(" found in ")
-                    .append(files).append(files == 1 ? " file" : " files").append(" (")
+                    .append(scanned).append(" (")
                     .append(String.join(", ", parts)).append(')');
         }
         if (notScanned > 0) {

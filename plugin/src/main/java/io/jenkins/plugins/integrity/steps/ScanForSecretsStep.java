@@ -42,6 +42,8 @@ public final class ScanForSecretsStep extends Step {
     private String format = "text";
     private String config;
     private String baseline;
+    private boolean history;
+    private String since;
 
     @DataBoundConstructor
     public ScanForSecretsStep() {}
@@ -117,6 +119,26 @@ public final class ScanForSecretsStep extends Step {
         this.baseline = Util.fixEmptyAndTrim(baseline);
     }
 
+    public boolean isHistory() {
+        return history;
+    }
+
+    /** Scan the git history of the repository at {@code path} (every blob, once) instead of the files. */
+    @DataBoundSetter
+    public void setHistory(boolean history) {
+        this.history = history;
+    }
+
+    public String getSince() {
+        return since;
+    }
+
+    /** With {@code history}: only the commits not reachable from this revision. */
+    @DataBoundSetter
+    public void setSince(String since) {
+        this.since = Util.fixEmptyAndTrim(since);
+    }
+
     static List<String> patterns(String commaSeparated) {
         return commaSeparated == null ? List.of()
                 : Arrays.stream(commaSeparated.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
@@ -140,7 +162,7 @@ public final class ScanForSecretsStep extends Step {
         protected Map<String, Object> run() throws Exception {
             FilePath workspace = getContext().get(FilePath.class);
             String json = workspace.act(new SecretScanCallable(step.path, patterns(step.includes),
-                    patterns(step.excludes), step.failOn, step.config, step.baseline));
+                    patterns(step.excludes), step.failOn, step.config, step.baseline, step.history, step.since));
             CheckResult result = Json.readResult(json, "secret scan result");
             return new ResultPublisher(getContext().get(Run.class), getContext().get(TaskListener.class),
                     DescriptorImpl.FUNCTION).publish(result, Format.parse(step.format), workspace);

@@ -7,6 +7,7 @@ import io.jenkins.plugins.integrity.check.InvalidInputException;
 import io.jenkins.plugins.integrity.check.Subject;
 import io.jenkins.plugins.integrity.report.Json;
 import io.jenkins.plugins.integrity.secrets.Baseline;
+import io.jenkins.plugins.integrity.secrets.GitHistoryScanner;
 import io.jenkins.plugins.integrity.secrets.Glob;
 import io.jenkins.plugins.integrity.secrets.RuleSet;
 import io.jenkins.plugins.integrity.secrets.RuleSets;
@@ -32,15 +33,19 @@ final class SecretScanCallable extends MasterToSlaveFileCallable<String> {
     private final String failOn;
     private final String config;
     private final String baseline;
+    private final boolean history;
+    private final String since;
 
     SecretScanCallable(String path, List<String> includes, List<String> excludes, String failOn, String config,
-            String baseline) {
+            String baseline, boolean history, String since) {
         this.path = path;
         this.includes = List.copyOf(includes);
         this.excludes = List.copyOf(excludes);
         this.failOn = failOn;
         this.config = config;
         this.baseline = baseline;
+        this.history = history;
+        this.since = since;
     }
 
     @Override
@@ -56,7 +61,8 @@ final class SecretScanCallable extends MasterToSlaveFileCallable<String> {
                     .withBaseline(baseline == null ? Baseline.NONE
                             : Baseline.read(WorkspacePaths.inside(base, baseline)));
             RuleSet rules = config == null ? RuleSet.builtIn() : RuleSets.load(WorkspacePaths.inside(base, config));
-            return Json.write(new SecretScanner(rules).scan(request));
+            SecretScanner scanner = new SecretScanner(rules);
+            return Json.write(history ? new GitHistoryScanner(scanner).scan(root, since, request) : scanner.scan(request));
         } catch (InvalidInputException e) {
             return Json.write(CheckResult.error(SecretScanner.CHECK, e.getMessage(), List.of(Subject.named(shown))));
         }

@@ -143,6 +143,23 @@ class ScanForSecretsStepTest {
     }
 
     @Test
+    void historyFindsASecretRemovedFromTheCheckout(JenkinsRule j) throws Exception {
+        String git = "git -c user.name=ci -c user.email=ci@corp.local -c commit.gpgsign=false";
+        WorkflowRun b = run(j, "history", "node {\n" + PLANT
+                + "  sh \"\"\"\n"
+                + "    git init -q . && " + git + " add -A && " + git + " commit -q -m leak\n"
+                + "    echo 'aws.key=\\${AWS_KEY}' > conf/app.properties && " + git + " commit -q -am fix\n"
+                + "  \"\"\"\n"
+                + "  echo \"files=${scanForSecrets(failOn: 'NONE').status}\"\n"
+                + "  def r = scanForSecrets history: true, failOn: 'NONE'\n"
+                + "  echo \"history=${r.status} rule=${r.findings[0].rule} summary=${r.summary}\"\n"
+                + "}", Result.SUCCESS);
+        j.assertLogContains("files=PASS", b);
+        j.assertLogContains("history=WARN rule=aws-access-key-id summary=1 secret found in 2 blobs of the git history", b);
+        j.assertLogNotContains(KEY, b);
+    }
+
+    @Test
     void aPathOutsideTheWorkspaceIsRefusedAndFailsTheBuild(JenkinsRule j) throws Exception {
         WorkflowRun b = run(j, "escape", "node { scanForSecrets path: '../../..' }", Result.FAILURE);
         j.assertLogContains("../../..: is outside the workspace", b);

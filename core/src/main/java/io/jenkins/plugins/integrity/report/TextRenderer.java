@@ -18,12 +18,19 @@ public final class TextRenderer implements ReportRenderer {
         return out.toString();
     }
 
-    private static void appendResult(StringBuilder out, CheckResult result) {
-        for (Finding f : result.findings()) {
-            out.append(String.format("%-8s %-32s %s%n    %s  [fingerprint %s]%n",
-                    f.severity(), f.rule(), f.location() == null ? "-" : f.location(), f.message(),
-                    f.fingerprint()));
-        }
+    /** The first line of a finding: severity, rule and location. */
+    public static String findingLine(Finding f) {
+        return String.format("%-8s %-32s %s", f.severity(), f.rule(), f.location() == null ? "-" : f.location());
+    }
+
+    /** The second line of a finding: its message and fingerprint, indented. */
+    public static String detailLine(Finding f) {
+        return "    " + f.message() + "  [fingerprint " + f.fingerprint() + "]";
+    }
+
+    /** The verdict line of a result: check, status, summary and metrics. */
+    public static String verdictLine(CheckResult result) {
+        StringBuilder out = new StringBuilder();
         out.append(result.check()).append(": ").append(result.status()).append(" - ").append(result.summary());
         if (!result.metrics().isEmpty()) {
             out.append(" (");
@@ -34,6 +41,13 @@ public final class TextRenderer implements ReportRenderer {
             }
             out.append(')');
         }
-        out.append('\n');
+        return out.toString();
+    }
+
+    private static void appendResult(StringBuilder out, CheckResult result) {
+        for (Finding f : result.findings()) {
+            out.append(findingLine(f)).append('\n').append(detailLine(f)).append('\n');
+        }
+        out.append(verdictLine(result)).append('\n');
     }
 }

@@ -3,6 +3,7 @@ package io.jenkins.plugins.integrity.steps;
 import hudson.model.Api;
 import hudson.model.Run;
 import io.jenkins.plugins.integrity.check.CheckResult;
+import io.jenkins.plugins.integrity.check.Finding;
 import io.jenkins.plugins.integrity.check.Status;
 import io.jenkins.plugins.integrity.report.Json;
 import java.io.IOException;
@@ -24,6 +25,8 @@ public final class IntegrityReportAction implements RunAction2 {
     private static final Logger LOGGER = Logger.getLogger(IntegrityReportAction.class.getName());
 
     private final List<String> results = new ArrayList<>();
+    /** Per result, where the workspace it scanned is browsed (relative to the build), or null. */
+    private List<String> workspaceLinks = new ArrayList<>();
     private transient Run<?, ?> run;
 
     /** The build's report, attached on first use. */
@@ -38,9 +41,10 @@ public final class IntegrityReportAction implements RunAction2 {
         }
     }
 
-    void add(CheckResult result) throws IOException {
+    void add(CheckResult result, String workspaceLink) throws IOException {
         synchronized (this) {
             results.add(Json.write(result));
+            workspaceLinks.add(workspaceLink);
         }
         if (run != null) {
             run.save();
@@ -69,6 +73,14 @@ public final class IntegrityReportAction implements RunAction2 {
     @Exported(visibility = 2)
     public String getStatus() {
         return getResults().stream().map(CheckResult::status).reduce(Status::worst).orElse(Status.ERROR).name();
+    }
+
+    /** The link to a finding's file in the workspace browser, relative to this page; null if none. */
+    public synchronized String fileLink(int resultIndex, Finding finding) {
+        String base = workspaceLinks != null && resultIndex < workspaceLinks.size() ? workspaceLinks.get(resultIndex)
+                : null;
+        String link = WorkspaceLinks.to(base, finding.location());
+        return link == null ? null : "../" + link;
     }
 
     public Api getApi() {
@@ -102,5 +114,13 @@ public final class IntegrityReportAction implements RunAction2 {
     @Override
     public void onLoad(Run<?, ?> r) {
         this.run = r;
+    }
+
+    /** Builds recorded before links were kept have none. */
+    private Object readResolve() {
+        if (workspaceLinks == null) {
+            workspaceLinks = new ArrayList<>();
+        }
+        return this;
     }
 }

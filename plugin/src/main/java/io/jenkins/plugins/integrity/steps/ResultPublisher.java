@@ -9,6 +9,7 @@ import io.jenkins.plugins.integrity.check.Finding;
 import io.jenkins.plugins.integrity.check.Severity;
 import io.jenkins.plugins.integrity.check.Status;
 import io.jenkins.plugins.integrity.report.Format;
+import io.jenkins.plugins.integrity.report.TextRenderer;
 import io.jenkins.plugins.integrity.secrets.Redactor;
 import io.jenkins.plugins.integrity.secrets.RuleSet;
 import java.io.IOException;
@@ -36,14 +37,27 @@ final class ResultPublisher {
         this.stepName = stepName;
     }
 
-    /** Publishes the result and returns it as a map for the Jenkinsfile. */
-    Map<String, Object> publish(CheckResult result, Format format, FilePath workspace)
+    /**
+     * Publishes the result and returns it as a map for the Jenkinsfile.
+     *
+     * @param workspaceLinks where the step's workspace is browsed, relative to the build (null if nowhere)
+     */
+    Map<String, Object> publish(CheckResult result, Format format, FilePath workspace, String workspaceLinks)
             throws IOException, InterruptedException {
         Redactor redactor = new Redactor(RuleSet.builtIn());
-        for (String line : Format.TEXT.renderer().render(result).split("\n")) {
-            listener.getLogger().println("[" + stepName + "] " + redactor.redact(line));
+        String prefix = "[" + stepName + "] ";
+        for (Finding f : result.findings()) {
+            String line = prefix + redactor.redact(TextRenderer.findingLine(f));
+            if (f.location() != null) {
+                String at = f.location().toString();
+                listener.annotate(new FindingNote(WorkspaceLinks.to(workspaceLinks, f.location()),
+                        line.lastIndexOf(at), at.length()));
+            }
+            listener.getLogger().println(line);
+            listener.getLogger().println(prefix + redactor.redact(TextRenderer.detailLine(f)));
         }
-        IntegrityReportAction.of(run).add(result);
+        listener.getLogger().println(prefix + redactor.redact(TextRenderer.verdictLine(result)));
+        IntegrityReportAction.of(run).add(result, workspaceLinks);
         String reportFile = null;
         if (format != Format.TEXT) {
             reportFile = REPORT_DIR + "/" + result.check() + "." + format.extension();

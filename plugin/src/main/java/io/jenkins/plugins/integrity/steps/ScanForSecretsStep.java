@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jenkinsci.Symbol;
+import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
@@ -165,7 +166,8 @@ public final class ScanForSecretsStep extends Step {
                     patterns(step.excludes), step.failOn, step.config, step.baseline, step.history, step.since));
             CheckResult result = Json.readResult(json, "secret scan result");
             return new ResultPublisher(getContext().get(Run.class), getContext().get(TaskListener.class),
-                    DescriptorImpl.FUNCTION).publish(result, Format.parse(step.format), workspace);
+                    DescriptorImpl.FUNCTION).publish(result, Format.parse(step.format), workspace,
+                    WorkspaceLinks.base(getContext().get(FlowNode.class)));
         }
     }
 

@@ -58,6 +58,17 @@ class ScanForSecretsStepTest {
         assertThat(finding.getJSONObject("location").getInt("line")).isEqualTo(1);
         assertThat(api.toString()).doesNotContain(KEY);
         assertThat(j.createWebClient().getPage(b).asNormalizedText()).contains("Integrity Report: FAIL");
+
+        // the console line and the report page link the location to the file in the node's workspace
+        String console = wc.getPage(b, "console").getWebResponse().getContentAsString();
+        java.util.regex.Matcher link = java.util.regex.Pattern
+                .compile("<a class='pipeline-integrity-finding' href='(execution/node/\\d+/ws/conf/app\\.properties)'>"
+                        + "conf/app\\.properties:1:9</a>").matcher(console);
+        assertThat(link.find()).as(console).isTrue();
+        assertThat(page.getWebResponse().getContentAsString()).contains("href=\"../" + link.group(1) + "\"");
+        wc.setThrowExceptionOnFailingStatusCode(true);
+        // the workspace browser serves the file itself (not HTML), so no content type is expected
+        assertThat(wc.goTo(b.getUrl() + link.group(1), null).getWebResponse().getStatusCode()).isEqualTo(200);
     }
 
     @Test

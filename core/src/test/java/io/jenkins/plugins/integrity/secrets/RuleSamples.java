@@ -151,6 +151,102 @@ final class RuleSamples {
         s.add(yes("generic-xml-secret", "settings.xml", "<server>\n  <id>nexus</id>\n  <password>" + v
                 + "</password>\n</server>\n", v));
         s.add(no("generic-xml-secret", "settings.xml", "<server>\n  <password>${env.NEXUS_PASSWORD}</password>\n</server>\n"));
+        v = Tokens.join("glft-", t.alnum(20));
+        s.add(yes("gitlab-feed-token", "feeds.yml", "rss: https://gitlab.local/dashboard.atom?feed_token=" + v + "\n", v));
+        s.add(no("gitlab-feed-token", "feeds.yml", "feed_token: glft-" + "x".repeat(20) + "\n"));
+
+        v = Tokens.join("gloas-", t.alnum(64));
+        s.add(yes("gitlab-oauth-app-secret", "oauth.env", "GITLAB_APP_SECRET=" + v + "\n", v));
+        s.add(no("gitlab-oauth-app-secret", "oauth.env", "GITLAB_APP_SECRET=${GITLAB_APP_SECRET}\n"));
+
+        v = Tokens.join("glcbt-", t.alnum(3), "_", t.alnum(20));
+        s.add(yes("gitlab-cicd-job-token", "debug.log.txt", "using job token " + v + "\n", v));
+        s.add(no("gitlab-cicd-job-token", "docs.md", "Job tokens start with glcbt-" + " and expire.\n"));
+
+        v = Tokens.join("sk-proj-", t.alnum(40), "T3Blbk", "FJ", t.alnum(40));
+        s.add(yes("openai-api-key", "llm.env", "OPENAI_API_KEY=" + v + "\n", v));
+        s.add(no("openai-api-key", "llm.env", "OPENAI_API_KEY=<your key, T3BlbkFJ in the middle>\n"));
+
+        v = Tokens.join("sk-ant-", "api03-", t.of(Tokens.URLSAFE, 93), "AA");
+        s.add(yes("anthropic-api-key", "claude.env", "ANTHROPIC_API_KEY=" + v + "\n", v));
+        s.add(no("anthropic-api-key", "claude.env", "ANTHROPIC_API_KEY=sk-ant-" + "api03-" + "x".repeat(20) + "\n"));
+
+        v = Tokens.join("SG.", t.alnum(22), ".", t.alnum(43));
+        s.add(yes("sendgrid-api-key", "mail.properties", "mail.sendgrid.key=" + v + "\n", v));
+        s.add(no("sendgrid-api-key", "mail.properties", "# keys look like SG.xxxx.yyyy\n"));
+
+        v = Tokens.join("shpat_", t.of(Tokens.HEX, 32));
+        s.add(yes("shopify-token", "shop.env", "SHOPIFY_TOKEN=" + v + "\n", v));
+        s.add(no("shopify-token", "shop.env", "SHOPIFY_TOKEN=shpat_" + "0".repeat(32) + "\n"));
+
+        v = Tokens.join("dop_", "v1_", t.of(Tokens.HEX, 64));
+        s.add(yes("digitalocean-token", "do.tfvars", "do_token = \"" + v + "\"\n", v));
+        s.add(no("digitalocean-token", "do.tfvars", "do_token = \"dop_" + "v1_" + "f".repeat(64) + "\"\n"));
+
+        v = Tokens.join(t.alnum(14), ".atlas", "v1.", t.alnum(65));
+        s.add(yes("terraform-cloud-api-token", ".terraformrc", "credentials \"app.terraform.io\" {\n  token = \"" + v
+                + "\"\n}\n", v));
+        s.add(no("terraform-cloud-api-token", "README.md", "Tokens contain atlasv1 in the middle.\n"));
+
+        v = Tokens.join("hvs.", t.alnum(95));
+        s.add(yes("vault-token", "vault.env", "VAULT_TOKEN=" + v + "\n", v));
+        s.add(no("vault-token", "vault.env", "VAULT_TOKEN=hvs." + "a".repeat(20) + "\n"));
+
+        v = Tokens.join("pypi-AgEIcHlwaS5", "vcmc", t.alnum(120));
+        s.add(yes("pypi-upload-token", ".pypirc", "[pypi]\nusername = __token__\npassword = " + v + "\n", v));
+        s.add(no("pypi-upload-token", ".pypirc", "[pypi]\nusername = __token__\npassword = ${PYPI_TOKEN}\n"));
+
+        v = Tokens.join("rubygems_", t.of(Tokens.HEX, 48));
+        s.add(yes("rubygems-api-key", "credentials", "---\n:rubygems_api_key: " + v + "\n", v));
+        s.add(no("rubygems-api-key", "credentials", "---\n:rubygems_api_key: <%= ENV['GEM_HOST_API_KEY'] %>\n"));
+
+        v = Tokens.join("dapi", t.of(Tokens.HEX, 32));
+        s.add(yes("databricks-token", "databrickscfg", "[DEFAULT]\nhost = https://adb.azuredatabricks.net\nkey = " + v + "\n", v));
+        s.add(no("databricks-token", "databrickscfg", "[DEFAULT]\nkey = dapi" + "0".repeat(32) + "\n"));
+
+        v = Tokens.join("NRAK-", t.of(Tokens.UPPER + Tokens.DIGITS, 27));
+        s.add(yes("new-relic-user-api-key", "newrelic.yml", "api_key: " + v + "\n", v));
+        s.add(no("new-relic-user-api-key", "newrelic.yml", "api_key: NRAK-" + "X".repeat(27) + "\n"));
+
+        v = Tokens.join("ATATT3", t.alnum(186));
+        s.add(yes("atlassian-api-token", "jira.properties", "jira.api.token=" + v + "\n", v));
+        s.add(no("atlassian-api-token", "jira.properties", "jira.api.token=ATATT3" + "xFf\n"));
+
+        v = Tokens.join("CCIPAT_", t.alnum(22), "_", t.of(Tokens.HEX, 40));
+        s.add(yes("circleci-personal-token", "ci.env", "CIRCLE_TOKEN=" + v + "\n", v));
+        s.add(no("circleci-personal-token", "ci.env", "CIRCLE_TOKEN=CCIPAT_" + "a".repeat(22) + "_" + "0".repeat(40) + "\n"));
+
+        v = Tokens.join("glsa_", t.alnum(32), "_", t.of(Tokens.HEX, 8));
+        s.add(yes("grafana-service-account-token", "grafana.ini", "[auth]\ntoken = " + v + "\n", v));
+        s.add(no("grafana-service-account-token", "grafana.ini", "[auth]\ntoken = glsa_" + "a".repeat(32) + "_00000000\n"));
+
+        v = Tokens.join("hf_", t.of(Tokens.UPPER + "abcdefghijklmnopqrstuvwxyz", 34));
+        s.add(yes("huggingface-token", "hf.env", "HF_TOKEN=" + v + "\n", v));
+        s.add(no("huggingface-token", "hf.env", "HF_TOKEN=hf_" + "a".repeat(34) + "\n"));
+
+        v = Tokens.join("pul-", t.of(Tokens.HEX, 40));
+        s.add(yes("pulumi-access-token", "pulumi.env", "PULUMI_ACCESS_TOKEN=" + v + "\n", v));
+        s.add(no("pulumi-access-token", "pulumi.env", "PULUMI_ACCESS_TOKEN=pul-" + "0".repeat(40) + "\n"));
+
+        v = Tokens.join("HRKU-", "AA", t.alnum(58));
+        s.add(yes("heroku-api-key", "netrc", "machine api.heroku.com\n  login ci@corp.local\n  password " + v + "\n", v));
+        s.add(no("heroku-api-key", "netrc", "machine api.heroku.com\n  password HRKU-" + "AA" + "short\n"));
+
+        v = Tokens.join("AGE-SECRET-", "KEY-1", t.of("QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L", 58));
+        s.add(yes("age-secret-key", "keys.txt", "# created: 2026-11-23\n# public key: age1example\n" + v + "\n", v));
+        s.add(no("age-secret-key", "keys.txt", "# public key: age1" + t.of("qpzry9x8gf2tvdw0s3jn54khce6mua7l", 58) + "\n"));
+
+        v = Tokens.join(t.of(Tokens.BASE64, 86), "==");
+        s.add(yes("azure-storage-account-key", "appsettings.json", "{\"Storage\": \"DefaultEndpointsProtocol=https;"
+                + "AccountName=ci;AccountKey=" + v + ";EndpointSuffix=core.windows.net\"}\n", v));
+        s.add(no("azure-storage-account-key", "appsettings.json", "{\"Storage\": \"UseDevelopmentStorage=true\"}\n"));
+
+        v = t.alnum(14);
+        s.add(yes("nuget-cleartext-password", "NuGet.Config", "<packageSourceCredentials><corp>\n"
+                + "  <add key=\"Username\" value=\"ci\" />\n  <add key=\"ClearTextPassword\" value=\"" + v
+                + "\" />\n</corp></packageSourceCredentials>\n", v));
+        s.add(no("nuget-cleartext-password", "NuGet.Config", "<add key=\"ClearTextPassword\" value=\"%NUGET_PASSWORD%\" />\n"));
+
         return s;
     }
 

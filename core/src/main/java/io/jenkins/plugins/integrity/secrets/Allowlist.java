@@ -15,8 +15,6 @@ public record Allowlist(String description, Target target, List<Pattern> regexes
     /** What the allowlist's regexes are tested against. */
     public enum Target { SECRET, MATCH, LINE }
 
-    public static final Allowlist EMPTY = new Allowlist("", Target.SECRET, List.of(), List.of(), List.of());
-
     public Allowlist {
         regexes = List.copyOf(regexes);
         stopwords = stopwords.stream().map(s -> s.toLowerCase(Locale.ROOT)).toList();

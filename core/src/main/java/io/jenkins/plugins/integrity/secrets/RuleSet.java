@@ -34,8 +34,20 @@ public record RuleSet(List<SecretRule> rules, List<Allowlist> allowlists) {
         return false;
     }
 
-    /** The rules shipped with this tool ({@code secrets/rules.toml}). */
+    /**
+     * The rules shipped with this tool ({@code secrets/rules.toml}), parsed and compiled once: the rule set is
+     * immutable and its RE2/J patterns are safe to share between threads.
+     */
     public static RuleSet builtIn() {
+        return BuiltIn.RULES;
+    }
+
+    /** Loaded on first use (the initialisation-on-demand holder idiom). */
+    private static final class BuiltIn {
+        static final RuleSet RULES = load();
+    }
+
+    private static RuleSet load() {
         try (InputStream in = RuleSet.class.getResourceAsStream(BUILT_IN)) {
             if (in == null) {
                 throw new IllegalStateException("built-in secret rules missing from the class path");

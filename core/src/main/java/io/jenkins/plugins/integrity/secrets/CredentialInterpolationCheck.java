@@ -123,7 +123,7 @@ final class CredentialInterpolationCheck {
                             + "' is interpolated by Groovy into a double-quoted string, which puts the secret on"
                             + " the command line; use single quotes so that the shell expands it",
                             new Location(path, line, lines.column(i)),
-                            Fingerprints.of(RULE, path, name + "\u0000" + lineText(text, i).strip())));
+                            Fingerprints.of(RULE, path, name + "\u0000" + LineIndex.lineAt(text, i).strip())));
                 }
             }
             i++;
@@ -146,12 +146,6 @@ final class CredentialInterpolationCheck {
             end++;
         }
         return end > start ? text.substring(start, end) : null;
-    }
-
-    private static String lineText(String text, int offset) {
-        int from = text.lastIndexOf('\n', offset - 1) + 1;
-        int to = text.indexOf('\n', offset);
-        return text.substring(from, to < 0 ? text.length() : to);
     }
 
     private static int skipTo(String text, int from, String end) {

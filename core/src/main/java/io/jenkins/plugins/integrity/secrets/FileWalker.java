@@ -56,7 +56,7 @@ public final class FileWalker {
                             symlinks[0]++;
                         } else if (attrs.isRegularFile()) {
                             Path relative = file.equals(start) ? file.getFileName() : start.relativize(file);
-                            if (selected(relative.toString().replace('\\', '/'))) {
+                            if (request.selects(relative.toString().replace('\\', '/'))) {
                                 targets.add(new ScanTarget(file, reportedPath(file)));
                             }
                         }
@@ -83,10 +83,4 @@ public final class FileWalker {
         return shown.toString().replace('\\', '/');
     }
 
-    private boolean selected(String path) {
-        if (!request.includes().isEmpty() && request.includes().stream().noneMatch(g -> g.matches(path))) {
-            return false;
-        }
-        return request.excludes().stream().noneMatch(g -> g.matches(path));
-    }
 }

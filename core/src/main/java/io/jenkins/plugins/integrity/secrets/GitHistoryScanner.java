@@ -116,20 +116,13 @@ public final class GitHistoryScanner {
                     }
                     String path = tw.getPathString();
                     ObjectId id = tw.getObjectId(0);
-                    if (selected(request, path) && seen.add(id)) {
+                    if (request.selects(path) && seen.add(id)) {
                         blobs.add(new Blob(id, path, commit.name()));
                     }
                 }
             }
         }
         return blobs;
-    }
-
-    private static boolean selected(ScanRequest request, String path) {
-        if (!request.includes().isEmpty() && request.includes().stream().noneMatch(g -> g.matches(path))) {
-            return false;
-        }
-        return request.excludes().stream().noneMatch(g -> g.matches(path));
     }
 
     private SecretScanner.FileOutcome scanBlob(Repository repo, Blob blob, long maxBytes) {

@@ -15,6 +15,13 @@ final class LineIndex {
         this.lineStarts = starts;
     }
 
+    /** The whole line of a text that holds {@code offset}, without its line feed. */
+    static String lineAt(String text, int offset) {
+        int from = text.lastIndexOf('\n', offset - 1) + 1;
+        int to = text.indexOf('\n', offset);
+        return text.substring(from, to < 0 ? text.length() : to);
+    }
+
     int line(int offset) {
         int i = Arrays.binarySearch(lineStarts, offset);
         return (i >= 0 ? i : -i - 2) + 1;

@@ -35,6 +35,14 @@ public record ScanRequest(List<Path> roots, Path base, List<Glob> includes, List
                 DEFAULT_MAX_FILE_BYTES, Math.max(1, Runtime.getRuntime().availableProcessors()), Baseline.NONE);
     }
 
+    /** Whether the include and exclude patterns select a path (relative, with forward slashes). */
+    public boolean selects(String path) {
+        if (!includes.isEmpty() && includes.stream().noneMatch(g -> g.matches(path))) {
+            return false;
+        }
+        return excludes.stream().noneMatch(g -> g.matches(path));
+    }
+
     public ScanRequest withIncludes(List<Glob> globs) {
         return new ScanRequest(roots, base, globs, excludes, gate, maxFileBytes, threads, baseline);
     }

@@ -265,13 +265,8 @@ public final class SecretScanner {
                     suppressed[0]++;
                     continue;
                 }
-                int localLine = lines.line(m.start());
-                long line = chunk.firstLine() + localLine - 1;
-                long column = localLine == 1 ? chunk.firstColumnOffset() + m.start() + 1 : lines.column(m.start());
-                Location at = new Location(path, (int) Math.min(Integer.MAX_VALUE, line),
-                        (int) Math.min(Integer.MAX_VALUE, column));
-                out.add(new Finding(m.rule().id(), m.rule().severity(), m.rule().description(), at,
-                        Fingerprints.of(m.rule().id(), path, m.secret())));
+                out.add(new Finding(m.rule().id(), m.rule().severity(), m.rule().description(),
+                        locate(path, chunk, lines, m.start()), Fingerprints.of(m.rule().id(), path, m.secret())));
             }
         });
         return new TextFindings(out, suppressed[0]);
@@ -291,32 +286,37 @@ public final class SecretScanner {
             if (d.start() < chunk.reportFrom() || d.start() >= reportTo) {
                 continue;
             }
+            Location at = locate(path, chunk, lines, d.start());
             List<SecretMatch> inside = new ArrayList<>();
             decodeInto(path, d.text(), 1, inside);
             for (SecretMatch m : inside) {
                 boolean seen = raw.stream().anyMatch(r -> r.rule() == m.rule() && r.start() >= d.start()
                         && r.start() < d.end());
                 if (seen || out.stream().anyMatch(f -> f.rule().equals(m.rule().id())
-                        && f.location().line() == chunk.firstLine() + lines.line(d.start()) - 1)) {
+                        && f.location().line() == at.line())) {
                     continue;
                 }
-                if (InlineAllow.marks(lineOf(text, d.start()))) {
+                if (InlineAllow.marks(LineIndex.lineAt(text, d.start()))) {
                     suppressed[0]++;
                     continue;
                 }
-                int localLine = lines.line(d.start());
-                long column = localLine == 1 ? chunk.firstColumnOffset() + d.start() + 1 : lines.column(d.start());
                 if (!m.rule().generic()) {
                     specificSpans.add(new int[] {d.start(), d.end()});
                 }
                 out.add(new Finding(m.rule().id(), m.rule().severity(),
-                        m.rule().description() + " (" + d.encoding() + ")",
-                        new Location(path, (int) Math.min(Integer.MAX_VALUE, chunk.firstLine() + localLine - 1),
-                                (int) Math.min(Integer.MAX_VALUE, column)),
+                        m.rule().description() + " (" + d.encoding() + ")", at,
                         Fingerprints.of(m.rule().id(), path, m.secret())));
             }
         }
         return out;
+    }
+
+    /** The file location of an offset in a chunk, with the chunk's line and column carried in. */
+    private static Location locate(String path, TextChunker.Chunk chunk, LineIndex lines, int offset) {
+        int localLine = lines.line(offset);
+        long line = chunk.firstLine() + localLine - 1;
+        long column = localLine == 1 ? chunk.firstColumnOffset() + offset + 1 : lines.column(offset);
+        return new Location(path, (int) Math.min(Integer.MAX_VALUE, line), (int) Math.min(Integer.MAX_VALUE, column));
     }
 
     private void decodeInto(String path, String decoded, int depth, List<SecretMatch> into) {
@@ -330,12 +330,6 @@ public final class SecretScanner {
                 decodeInto(path, inner.text(), depth + 1, into);
             }
         }
-    }
-
-    private static String lineOf(String text, int offset) {
-        int from = text.lastIndexOf('\n', offset - 1) + 1;
-        int to = text.indexOf('\n', offset);
-        return text.substring(from, to < 0 ? text.length() : to);
     }
 
     private static Finding notScanned(String rule, String path, String message) {

@@ -49,6 +49,16 @@ class CliJarIT {
         assertThat(html).contains("aws-access-key-id").doesNotContain(key);
     }
 
+    /** The README's quick start: this repository audits clean with its own configuration. */
+    @Test
+    void thisRepositoryAuditsCleanWithItsOwnConfiguration() throws Exception {
+        Path repo = Path.of("..").toAbsolutePath().normalize();
+        Result r = java("audit", repo.toString(), "--config", repo.resolve(".pipeline-integrity.toml").toString(),
+                "--exclude", "**/target/", "--output", dir.resolve("self").toString());
+        assertThat(r.out()).startsWith("secrets: PASS - no secrets found in ");
+        assertThat(r.code()).isZero();
+    }
+
     @Test
     void unreadableInputExitsTwo() throws IOException, Exception {
         Result r = java("scan-secrets", "does-not-exist");

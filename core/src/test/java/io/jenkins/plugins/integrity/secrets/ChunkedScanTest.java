@@ -19,7 +19,7 @@ class ChunkedScanTest {
     void smallChunksFindTheSameSecretsAsOneChunk(RepetitionInfo info) {
         Random random = new Random(info.getCurrentRepetition());
         List<RuleSamples.Sample> samples = RuleSamples.all().stream()
-                .filter(s -> s.secret() && !s.rule().equals("private-key")).toList();
+                .filter(s -> s.secret() && !s.rule().equals("private-key") && !pathBound(s.rule())).toList();
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < 40; i++) {
             int filler = random.nextInt(400);
@@ -31,6 +31,11 @@ class ChunkedScanTest {
         List<Finding> expected = whole.findingsIn("f.txt", text.toString());
         assertThat(expected).hasSizeGreaterThanOrEqualTo(40);
         assertThat(chunked.findingsIn("f.txt", text.toString())).isEqualTo(expected);
+    }
+
+    /** Rules that apply to one kind of file only (secrets/master.key, JCasC YAML) do not apply to f.txt. */
+    private static boolean pathBound(String rule) {
+        return RULES.rules().stream().anyMatch(r -> r.id().equals(rule) && r.path() != null);
     }
 
     @Test

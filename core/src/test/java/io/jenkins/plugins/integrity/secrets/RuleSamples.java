@@ -230,7 +230,7 @@ final class RuleSamples {
 
         v = Tokens.join("HRKU-", "AA", t.alnum(58));
         s.add(yes("heroku-api-key", "netrc", "machine api.heroku.com\n  login ci@corp.local\n  password " + v + "\n", v));
-        s.add(no("heroku-api-key", "netrc", "machine api.heroku.com\n  password HRKU-" + "AA" + "short\n"));
+        s.add(no("heroku-api-key", "README.md", "Heroku API keys start with HRKU-" + "AA and 58 more characters.\n"));
 
         v = Tokens.join("AGE-SECRET-", "KEY-1", t.of("QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L", 58));
         s.add(yes("age-secret-key", "keys.txt", "# created: 2026-11-23\n# public key: age1example\n" + v + "\n", v));
@@ -247,6 +247,7 @@ final class RuleSamples {
                 + "\" />\n</corp></packageSourceCredentials>\n", v));
         s.add(no("nuget-cleartext-password", "NuGet.Config", "<add key=\"ClearTextPassword\" value=\"%NUGET_PASSWORD%\" />\n"));
 
+        s.addAll(RuleSampleFile.read(20261201));
         return s;
     }
 

@@ -5,6 +5,11 @@ Every planted secret and every decoy is made here at run time (random values in 
 formats), so this script holds no credential. Output: DIR/tree/... and DIR/labels.json with one entry per
 planted secret ({"file", "line", "family"}) and per decoy ({"file", "line", "decoy"}).
 
+Besides the bulk of generated config files, every true and false sample of every built-in rule
+(core/src/test/resources/.../secrets/rule-samples.txt, the file the unit tests read) is planted as a file
+of its own, under the file name the sample gives (Jenkinsfile, .npmrc, secrets/master.key ...), so that
+recall is measured for each rule family and each documented decoy is one too.
+
 usage: generate_corpus.py DIR [MEGABYTES] [SEED]
 """
 import json
@@ -13,6 +18,7 @@ import random
 import string
 import sys
 import base64
+import re
 
 out, megabytes, seed = sys.argv[1], float(sys.argv[2]) if len(sys.argv) > 2 else 50, int(sys.argv[3]) if len(sys.argv) > 3 else 1
 rnd = random.Random(seed)
@@ -65,8 +71,75 @@ def filler():
                        f'<{k}>{v}</{k}>', f"sh 'make {k}'"])
 
 
+SAMPLES = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'core', 'src', 'test', 'resources', 'io',
+                       'jenkins', 'plugins', 'integrity', 'secrets', 'rule-samples.txt')
+ALPHABETS = {
+    'hex': '0123456789abcdef', 'HEX': '0123456789ABCDEF', 'alnum': ALNUM, 'alpha': string.ascii_letters,
+    'lower': string.ascii_lowercase, 'upper': string.ascii_uppercase, 'digits': string.digits,
+    'lowalnum': string.ascii_lowercase + string.digits, 'upalnum': string.ascii_uppercase + string.digits,
+    'b64': ALNUM + '+/', 'url': ALNUM + '-_', 'b32': string.ascii_uppercase + '234567',
+    'lb32': string.ascii_lowercase + '234567', 'bcrypt': ALNUM + './',
+}
+TEMPLATE = re.compile('\u27e8([A-Za-z0-9]+)(?::([^\u27e8\u27e9]*))?\u27e9')
+
+
+def expand(text):
+    """Expands the sample templates, innermost first (the syntax is documented in rule-samples.txt)."""
+    def one(m):
+        kind, arg = m.group(1), m.group(2)
+        if kind == 'uuid':
+            h = ALPHABETS['hex']
+            return '-'.join(r(h, n) for n in (8, 4, 4, 4, 12))
+        if kind == 'rep':
+            c, n = arg.rsplit(':', 1)
+            return c * int(n)
+        if kind == 'b64enc':
+            return base64.b64encode(arg.encode()).decode()
+        return r(ALPHABETS[kind], int(arg))
+    while TEMPLATE.search(text):
+        text = TEMPLATE.sub(one, text)
+    return text
+
+
+def unescape(s):
+    out, i = [], 0
+    while i < len(s):
+        if s[i] == '\\' and i + 1 < len(s):
+            out.append({'n': '\n', 't': '\t'}.get(s[i + 1], s[i + 1]))
+            i += 2
+        else:
+            out.append(s[i])
+            i += 1
+    return ''.join(out)
+
+
+def plant_samples(labels):
+    """Each sample of rule-samples.txt as a file of its own; returns the bytes written."""
+    written = 0
+    for n, row in enumerate(open(SAMPLES, encoding='utf-8')):
+        if not row.strip() or row.startswith('#'):
+            continue
+        sign, rule, name, text = row.rstrip('\n').split(' ', 3)
+        text = expand(unescape(text)) + '\n'
+        path = f'samples/{n:04d}/{name}'
+        if sign == '+':
+            before = text[:text.index('\u00ab')]
+            text = text.replace('\u00ab', '').replace('\u00bb', '')
+            labels.append({'file': path, 'line': before.count('\n') + 1, 'family': rule})
+        else:
+            for line in range(1, text.count('\n') + 1):
+                labels.append({'file': path, 'line': line, 'decoy': 'sample-' + rule})
+        full = os.path.join(out, 'tree', path)
+        os.makedirs(os.path.dirname(full), exist_ok=True)
+        with open(full, 'w', encoding='utf-8') as f:
+            f.write(text)
+        written += len(text.encode())
+    return written
+
+
 os.makedirs(os.path.join(out, 'tree'), exist_ok=True)
 labels, total, i = [], 0, 0
+total += plant_samples(labels)
 exts = ['yml', 'properties', 'json', 'sh', 'xml', 'groovy', 'tf', 'env']
 while total < megabytes * 1e6:
     name = f'tree/d{i % 40:02d}/f{i:05d}.{rnd.choice(exts)}'

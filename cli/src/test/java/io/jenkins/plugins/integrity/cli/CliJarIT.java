@@ -60,6 +60,16 @@ class CliJarIT {
     }
 
     @Test
+    void theLauncherScriptRunsTheJarBesideIt() throws Exception {
+        Process p = new ProcessBuilder("sh", System.getProperty("cliLauncher"), "--version").directory(dir.toFile())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        assertThat(out).matches("pipeline-integrity \\d+\\.\\d+\\.\\d+.*\\s*");
+    }
+
+    @Test
     void unreadableInputExitsTwo() throws IOException, Exception {
         Result r = java("scan-secrets", "does-not-exist");
         assertThat(r.code()).isEqualTo(2);

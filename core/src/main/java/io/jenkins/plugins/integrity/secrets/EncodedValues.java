@@ -23,43 +23,67 @@ final class EncodedValues {
 
     private EncodedValues() {}
 
+    /** Character classes, so that the scan reads one table entry per character. */
+    private static final byte B64 = 1;
+    private static final byte UPPER = 2;
+    private static final byte LOWER = 4;
+    private static final byte PERCENT = 8;
+    private static final byte DOT = 16;
+    private static final byte[] CLASS = new byte[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            byte k = 0;
+            if (isBase64(c)) {
+                k |= B64;
+            }
+            if (c >= 'A' && c <= 'Z') {
+                k |= UPPER;
+            } else if (c >= 'a' && c <= 'z') {
+                k |= LOWER;
+            } else if (c == '%') {
+                k |= PERCENT;
+            } else if (c == '.' || c == '~') {
+                k |= DOT;
+            }
+            CLASS[c] = k;
+        }
+    }
+
     static List<Decoded> find(String text) {
+        return find(text, KeywordAutomaton.latin1(text));
+    }
+
+    /** @param latin1 the text as one byte per character ({@link KeywordAutomaton#latin1}) */
+    static List<Decoded> find(String text, byte[] latin1) {
         List<Decoded> out = new ArrayList<>();
-        int n = text.length();
+        int n = latin1.length;
         int i = 0;
         while (i < n) {
-            char c = text.charAt(i);
-            if (!isBase64(c) && c != '%') {
+            int k = classOf(latin1[i]);
+            if ((k & (B64 | PERCENT)) == 0) {
                 i++;
                 continue;
             }
             int start = i;
-            boolean percent = false;
-            boolean dotted = false;
-            boolean upper = false;
-            boolean lower = false;
+            int seen = 0;
             for (; i < n; i++) {
-                char d = text.charAt(i);
-                if (d >= 'A' && d <= 'Z') {
-                    upper = true;
-                } else if (d >= 'a' && d <= 'z') {
-                    lower = true;
-                } else if (d == '%') {
-                    percent = true;
-                } else if (d == '.' || d == '~') {
-                    dotted = true;
-                } else if (!isBase64(d)) {
+                k = classOf(latin1[i]);
+                if (k == 0) {
                     break;
                 }
+                seen |= k;
             }
             int end = i;
-            while (end < n && text.charAt(end) == '=' && end - i < 2) {
+            while (end < n && latin1[end] == '=' && end - i < 2) {
                 end++;
             }
             i = end;
             int length = end - start;
+            boolean percent = (seen & PERCENT) != 0;
+            boolean mixedCase = (seen & (UPPER | LOWER)) == (UPPER | LOWER);
             // cheap rejections first: too short or long, or neither percent-encoded nor mixed-case base64
-            if (length < MIN_BASE64 || length > MAX_ENCODED || (!percent && (dotted || !(upper && lower)))) {
+            if (length < MIN_BASE64 || length > MAX_ENCODED || (!percent && ((seen & DOT) != 0 || !mixedCase))) {
                 continue;
             }
             String value = text.substring(start, end);
@@ -69,6 +93,10 @@ final class EncodedValues {
             }
         }
         return out;
+    }
+
+    private static int classOf(byte b) {
+        return b >= 0 ? CLASS[b] : 0;
     }
 
     private static boolean isBase64(char c) {

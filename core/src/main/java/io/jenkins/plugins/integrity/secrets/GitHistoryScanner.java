@@ -4,6 +4,7 @@ import io.jenkins.plugins.integrity.check.CheckResult;
 import io.jenkins.plugins.integrity.check.Finding;
 import io.jenkins.plugins.integrity.check.InvalidInputException;
 import io.jenkins.plugins.integrity.check.Subject;
+import io.jenkins.plugins.integrity.git.Repositories;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -24,7 +25,6 @@ import org.eclipse.jgit.revwalk.RevObject;
 import org.eclipse.jgit.revwalk.RevSort;
 import org.eclipse.jgit.revwalk.RevTag;
 import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.treewalk.filter.TreeFilter;
 
@@ -45,7 +45,7 @@ public final class GitHistoryScanner {
 
     public CheckResult scan(Path dir, String since, ScanRequest request) {
         long started = System.nanoTime();
-        try (Repository repo = open(dir); RevWalk walk = new RevWalk(repo)) {
+        try (Repository repo = Repositories.open(dir); RevWalk walk = new RevWalk(repo)) {
             List<Blob> blobs = firstAppearances(repo, walk, since, request);
             List<SecretScanner.FileOutcome> outcomes = SecretScanner.inParallel(blobs, request.threads(),
                     blob -> scanBlob(repo, blob, request.maxFileBytes()));
@@ -56,18 +56,6 @@ public final class GitHistoryScanner {
         } catch (IOException e) {
             throw new InvalidInputException(dir.toString(), "cannot read the git history ("
                     + e.getClass().getSimpleName() + ")");
-        }
-    }
-
-    private static Repository open(Path dir) {
-        FileRepositoryBuilder builder = new FileRepositoryBuilder().findGitDir(dir.toFile());
-        if (builder.getGitDir() == null) {
-            throw new InvalidInputException(dir.toString(), "not inside a git repository");
-        }
-        try {
-            return builder.setMustExist(true).build();
-        } catch (IOException e) {
-            throw new InvalidInputException(dir.toString(), "not a readable git repository");
         }
     }
 

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.integrity.secrets;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -9,24 +10,17 @@ import java.util.Queue;
 /**
  * Aho-Corasick over ASCII keywords, case-insensitive: one pass over a text reports every keyword occurrence,
  * whatever the number of keywords. This is the prefilter that decides where a rule's regex runs at all.
- * Characters outside ASCII cannot be part of a keyword and reset the automaton.
+ * Characters outside ASCII cannot be part of a keyword and reset the automaton. The text is read as bytes
+ * (one per character) through one transition table with case folding built in.
  */
 final class KeywordAutomaton {
-    private static final int ALPHABET = 128;
-
-    /** Receives keyword occurrences, in the order their last character is read. */
-    interface Hits {
-        void hit(int keyword, int start);
-
-        /** A line feed was read at {@code offset}. */
-        void lineEnd(int offset);
-    }
+    private static final int ASCII = 128;
 
     private final int[] delta;
     private final int[][] outputs;
     private final int[] lengths;
 
-    /** @param keywords lower-case ASCII keywords; their index is what {@link Hits#hit} reports */
+    /** @param keywords lower-case printable ASCII keywords; their index is what a {@link Scan} reports */
     KeywordAutomaton(List<String> keywords) {
         this.lengths = keywords.stream().mapToInt(String::length).toArray();
         List<int[]> next = new ArrayList<>();
@@ -35,8 +29,9 @@ final class KeywordAutomaton {
         out.add(new ArrayList<>());
         for (int k = 0; k < keywords.size(); k++) {
             String word = keywords.get(k);
-            if (word.isEmpty() || !isAscii(word)) {
-                throw new IllegalArgumentException("keywords must be non-empty ASCII: '" + word + "'");
+            if (!accepts(word)) {
+                throw new IllegalArgumentException("keywords must be non-empty ASCII without ? or a line feed: '"
+                        + word + "'");
             }
             int state = 0;
             for (int i = 0; i < word.length(); i++) {
@@ -52,12 +47,12 @@ final class KeywordAutomaton {
         }
         int states = next.size();
         int[] fail = new int[states];
-        delta = new int[states * ALPHABET];
+        int[] ascii = new int[states * ASCII];
         outputs = new int[states][];
         Queue<Integer> queue = new ArrayDeque<>();
-        for (int c = 0; c < ALPHABET; c++) {
+        for (int c = 0; c < ASCII; c++) {
             int s = next.get(0)[c];
-            delta[c] = Math.max(s, 0);
+            ascii[c] = Math.max(s, 0);
             if (s > 0) {
                 queue.add(s);
             }
@@ -66,14 +61,14 @@ final class KeywordAutomaton {
         while (!queue.isEmpty()) {
             int state = queue.remove();
             out.get(state).addAll(out.get(fail[state]));
-            for (int c = 0; c < ALPHABET; c++) {
+            for (int c = 0; c < ASCII; c++) {
                 int s = next.get(state)[c];
                 if (s > 0) {
-                    fail[s] = delta[fail[state] * ALPHABET + c];
-                    delta[state * ALPHABET + c] = s;
+                    fail[s] = ascii[fail[state] * ASCII + c];
+                    ascii[state * ASCII + c] = s;
                     queue.add(s);
                 } else {
-                    delta[state * ALPHABET + c] = delta[fail[state] * ALPHABET + c];
+                    ascii[state * ASCII + c] = ascii[fail[state] * ASCII + c];
                 }
             }
         }
@@ -81,41 +76,93 @@ final class KeywordAutomaton {
             List<Integer> o = out.get(s);
             outputs[s] = o.isEmpty() ? null : o.stream().distinct().mapToInt(Integer::intValue).toArray();
         }
-        for (int i = 0; i < delta.length; i++) {
-            if (outputs[delta[i]] != null) {
-                delta[i] = ~delta[i];
+        // upper case folded into the table; a transition into a state where keywords end, or on a line feed,
+        // is stored negated, so that the common case reads one array entry and tests its sign
+        delta = new int[states * ASCII];
+        for (int st = 0; st < states; st++) {
+            for (int c = 0; c < ASCII; c++) {
+                int target = ascii[st * ASCII + fold(c)];
+                delta[st * ASCII + c] = outputs[target] != null || c == '\n' ? ~target : target;
             }
         }
     }
 
-    void scan(String text, Hits hits) {
+    /**
+     * What one pass over a text found: the keyword occurrences in the order their last character was read
+     * (keyword index and start offset), and the offsets of the text's line feeds, in increasing order.
+     */
+    record Scan(int[] keywords, int[] starts, int hitCount, int[] lineFeeds, int lineCount) {}
+
+    Scan scan(String text) {
+        return scan(latin1(text));
+    }
+
+    /** @param bytes the text, one byte per character (see {@link #latin1}) */
+    Scan scan(byte[] bytes) {
         int[] d = delta;
         int[][] o = outputs;
-        char[] chars = text.toCharArray();
+        int[] lf = new int[Math.max(16, bytes.length >>> 5)];
+        int lines = 0;
+        int[] kw = new int[16];
+        int[] at = new int[16];
+        int hits = 0;
         int state = 0;
-        for (int i = 0; i < chars.length; i++) {
-            char c = chars[i];
-            if (c >= ALPHABET) {
-                state = 0;
+        for (int i = 0; i < bytes.length; i++) {
+            int b = bytes[i];
+            if (b < 0) {
+                state = 0; // not ASCII: no keyword goes on through it
                 continue;
             }
-            if (c == '\n') {
-                hits.lineEnd(i);
-            }
-            int next = d[(state << 7) | fold(c)];
+            int next = d[(state << 7) | b];
             if (next < 0) {
-                // a state where keywords end is stored negated, so that the common case reads one array
                 next = ~next;
-                for (int k : o[next]) {
-                    hits.hit(k, i + 1 - lengths[k]);
+                if (b == '\n') {
+                    if (lines == lf.length) {
+                        lf = Arrays.copyOf(lf, lines * 2);
+                    }
+                    lf[lines++] = i;
+                }
+                int[] found = o[next];
+                if (found != null) {
+                    if (hits + found.length > kw.length) {
+                        kw = Arrays.copyOf(kw, Math.max(kw.length * 2, hits + found.length));
+                        at = Arrays.copyOf(at, kw.length);
+                    }
+                    for (int k : found) {
+                        kw[hits] = k;
+                        at[hits++] = i + 1 - lengths[k];
+                    }
                 }
             }
             state = next;
         }
+        return new Scan(kw, at, hits, lf, lines);
     }
 
-    static boolean isAscii(String s) {
-        return s.chars().allMatch(c -> c < ALPHABET);
+    int length(int keyword) {
+        return lengths[keyword];
+    }
+
+    /**
+     * One byte per character: ISO-8859-1 (a plain copy for the usual Latin-1 string). Characters beyond it
+     * become a byte that no keyword holds, which resets the automaton as a non-ASCII character must.
+     */
+    static byte[] latin1(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
+        if (bytes.length == text.length()) {
+            return bytes; // unmappable characters became '?', which no keyword holds
+        }
+        bytes = new byte[text.length()]; // surrogate pairs were folded into one '?': map char by char
+        for (int i = 0; i < bytes.length; i++) {
+            char c = text.charAt(i);
+            bytes[i] = c < 256 ? (byte) c : (byte) 0x80;
+        }
+        return bytes;
+    }
+
+    /** Whether a keyword can be searched: non-empty ASCII without '?' (what unmappable text becomes) or a line feed. */
+    static boolean accepts(String keyword) {
+        return !keyword.isEmpty() && keyword.chars().allMatch(c -> c < ASCII && c != '?' && c != '\n');
     }
 
     private static int fold(int c) {
@@ -123,7 +170,7 @@ final class KeywordAutomaton {
     }
 
     private static int[] newState() {
-        int[] s = new int[ALPHABET];
+        int[] s = new int[ASCII];
         Arrays.fill(s, -1);
         return s;
     }

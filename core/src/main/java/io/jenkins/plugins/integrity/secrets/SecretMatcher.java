@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * Finds the secrets in one text. One Aho-Corasick pass finds every keyword; a rule's regex then runs only on
  * windows around its keywords' occurrences: the rest of the line (at most {@value #REACH} characters either
- * side), or up to {@value #BLOCK_REACH} characters on for rules whose secrets span lines (private keys). Rules
+ * side; from the keyword on for rules whose matches start with it), or up to {@value #BLOCK_REACH}
+ * characters on for rules whose secrets span lines (private keys). Rules
  * without keywords run on the whole text. A candidate must reach the rule's entropy and pass its allowlists
  * and the global one; generic rules give way to specific rules matching the same span.
  */
@@ -23,6 +24,8 @@ final class SecretMatcher {
     private final KeywordAutomaton automaton;
     private final int[][] rulesByKeyword;
     private final boolean[] multiline;
+    /** Rules whose matches start with one of their keywords: their windows start at the keyword. */
+    private final boolean[] anchored;
     private final List<Integer> unfiltered = new ArrayList<>();
 
     SecretMatcher(RuleSet ruleSet) {
@@ -30,10 +33,12 @@ final class SecretMatcher {
         this.rules = ruleSet.rules();
         Map<String, List<Integer>> byKeyword = new LinkedHashMap<>();
         multiline = new boolean[rules.size()];
+        anchored = new boolean[rules.size()];
         for (int r = 0; r < rules.size(); r++) {
             SecretRule rule = rules.get(r);
             multiline[r] = spansLines(rule);
-            if (rule.keywords().isEmpty() || !rule.keywords().stream().allMatch(KeywordAutomaton::isAscii)) {
+            anchored[r] = LiteralPrefix.startsEveryMatch(rule.regex().pattern(), rule.keywords());
+            if (rule.keywords().isEmpty() || !rule.keywords().stream().allMatch(KeywordAutomaton::accepts)) {
                 unfiltered.add(r);
                 continue;
             }
@@ -56,23 +61,32 @@ final class SecretMatcher {
     }
 
     /** The secrets found in a text, and where its lines start (recorded during the keyword pass). */
-    record Matches(List<SecretMatch> found, LineIndex lines) {}
+    /** The text as one byte per character comes along, for the passes after the keyword pass. */
+    record Matches(List<SecretMatch> found, LineIndex lines, byte[] latin1) {}
 
     List<SecretMatch> find(String path, String text) {
         return scan(path, text).found();
     }
 
     Matches scan(String path, String text) {
+        return scan(path, text, null);
+    }
+
+    /**
+     * @param latin1 the text as one byte per character when the caller has it (an ASCII file's bytes), else
+     *     null
+     */
+    Matches scan(String path, String text, byte[] latin1) {
         if (ruleSet.allowsPath(path)) {
-            return new Matches(List.of(), null);
+            return new Matches(List.of(), null, null);
         }
         boolean[] applies = new boolean[rules.size()];
         for (int r = 0; r < rules.size(); r++) {
             applies[r] = appliesTo(rules.get(r), path);
         }
-        int[][] lineFeeds = {new int[64]};
-        int[] lineCount = {0};
-        Windows[] windows = windowsOf(text, applies, lineFeeds, lineCount);
+        byte[] bytes = latin1 != null ? latin1 : KeywordAutomaton.latin1(text);
+        KeywordAutomaton.Scan pass = automaton.scan(bytes);
+        Windows[] windows = windowsOf(text.length(), applies, pass);
         List<SecretMatch> found = new ArrayList<>();
         for (int r = 0; r < rules.size(); r++) {
             if (windows[r] != null) {
@@ -81,11 +95,16 @@ final class SecretMatcher {
                 }
             }
         }
-        return new Matches(resolveOverlaps(found), new LineIndex(lineFeeds[0], lineCount[0]));
+        return new Matches(resolveOverlaps(found), new LineIndex(pass.lineFeeds(), pass.lineCount()), bytes);
     }
 
-    private Windows[] windowsOf(String text, boolean[] applies, int[][] lineFeeds, int[] lineCount) {
-        int n = text.length();
+    /**
+     * The windows of each rule: around each occurrence of one of its keywords, from the start of the line
+     * (at most {@value #REACH} characters back) to the end of the line (at most {@value #REACH} on), or
+     * {@value #BLOCK_REACH} on for rules whose secrets span lines. Hits come in the order their keyword's
+     * last character was read, so the line they are on is found by walking the line feeds once.
+     */
+    private Windows[] windowsOf(int n, boolean[] applies, KeywordAutomaton.Scan pass) {
         Windows[] windows = new Windows[rules.size()];
         for (int r : unfiltered) {
             if (applies[r]) {
@@ -93,42 +112,34 @@ final class SecretMatcher {
                 windows[r].add(0, n);
             }
         }
-        automaton.scan(text, new KeywordAutomaton.Hits() {
-            private int lineStart;
-            private final List<Windows> open = new ArrayList<>();
-
-            @Override
-            public void hit(int keyword, int start) {
-                for (int r : rulesByKeyword[keyword]) {
-                    if (!applies[r]) {
-                        continue;
-                    }
-                    if (windows[r] == null) {
-                        windows[r] = new Windows();
-                    }
-                    int from = Math.max(lineStart, start - REACH);
-                    if (multiline[r]) {
-                        windows[r].add(from, (int) Math.min(n, (long) start + BLOCK_REACH));
-                    } else {
-                        windows[r].add(from, (int) Math.min(n, (long) start + REACH));
-                        open.add(windows[r]);
-                    }
+        int[] lf = pass.lineFeeds();
+        int lines = pass.lineCount();
+        int l = 0;
+        for (int h = 0; h < pass.hitCount(); h++) {
+            int keyword = pass.keywords()[h];
+            int start = pass.starts()[h];
+            int last = start + automaton.length(keyword) - 1;
+            while (l < lines && lf[l] < last) {
+                l++;
+            }
+            int lineStart = l == 0 ? 0 : lf[l - 1] + 1;
+            int lineEnd = l < lines ? lf[l] : n;
+            for (int r : rulesByKeyword[keyword]) {
+                if (!applies[r]) {
+                    continue;
+                }
+                if (windows[r] == null) {
+                    windows[r] = new Windows();
+                }
+                // one character before the keyword, so that a \b in front of it is judged as in the line
+                int from = Math.max(lineStart, anchored[r] ? start - 1 : start - REACH);
+                if (multiline[r]) {
+                    windows[r].add(from, (int) Math.min(n, (long) start + BLOCK_REACH));
+                } else {
+                    windows[r].add(from, (int) Math.min(lineEnd, (long) start + REACH));
                 }
             }
-
-            @Override
-            public void lineEnd(int offset) {
-                if (lineCount[0] == lineFeeds[0].length) {
-                    lineFeeds[0] = java.util.Arrays.copyOf(lineFeeds[0], lineCount[0] * 2);
-                }
-                lineFeeds[0][lineCount[0]++] = offset;
-                for (Windows w : open) {
-                    w.clampLast(offset);
-                }
-                open.clear();
-                lineStart = offset + 1;
-            }
-        });
+        }
         return windows;
     }
 

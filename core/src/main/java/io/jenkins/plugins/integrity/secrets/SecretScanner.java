@@ -7,10 +7,12 @@ import io.jenkins.plugins.integrity.check.Severity;
 import io.jenkins.plugins.integrity.check.Status;
 import io.jenkins.plugins.integrity.check.Subject;
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.io.SequenceInputStream;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
@@ -189,8 +191,14 @@ public final class SecretScanner {
     private record TextFindings(List<Finding> findings, int suppressed) {}
 
     private FileOutcome scanFile(ScanTarget target, long maxBytes) {
-        try (InputStream raw = Files.newInputStream(target.file())) {
-            return scanContent(target.reportedPath(), raw, Files.size(target.file()), maxBytes);
+        try {
+            long size = Files.size(target.file());
+            if (size < chunker.wholeTextLimit() && size <= maxBytes) {
+                return scanBytes(target.reportedPath(), Files.readAllBytes(target.file()), maxBytes);
+            }
+            try (InputStream raw = Files.newInputStream(target.file())) {
+                return scanContent(target.reportedPath(), raw, size, maxBytes);
+            }
         } catch (IOException | UncheckedIOException | SecurityException e) {
             return new FileOutcome(Kind.UNREADABLE, 0, List.of(notScanned(RULE_UNREADABLE,
                     target.reportedPath(), "file could not be read (" + e.getClass().getSimpleName()
@@ -201,20 +209,58 @@ public final class SecretScanner {
     /** Scans one file's content, streamed: skipped if binary, reported if larger than {@code maxBytes}. */
     FileOutcome scanContent(String path, InputStream raw, long size, long maxBytes) throws IOException {
         BufferedInputStream in = new BufferedInputStream(raw, 64 * 1024);
+        if (size < chunker.wholeTextLimit() && size <= maxBytes) {
+            byte[] all = in.readNBytes(chunker.wholeTextLimit());
+            if (all.length < chunker.wholeTextLimit()) {
+                return scanBytes(path, all, maxBytes);
+            }
+            in = new BufferedInputStream(new SequenceInputStream(new ByteArrayInputStream(all), in), 64 * 1024);
+        }
+        return scanStream(path, in, size, maxBytes);
+    }
+
+    /** Streams a content in chunks, whatever its length, in flat memory. */
+    private FileOutcome scanStream(String path, BufferedInputStream in, long size, long maxBytes) throws IOException {
         in.mark(BINARY_PROBE);
         byte[] head = in.readNBytes(BINARY_PROBE);
         in.reset();
         Charset charset = bom(head);
-        if (charset == null && isBinary(head)) {
+        if (charset == null && isBinary(head, head.length)) {
             return new FileOutcome(Kind.BINARY, size, List.of());
         }
         if (size > maxBytes) {
-            return new FileOutcome(Kind.TOO_LARGE, 0, List.of(notScanned(RULE_TOO_LARGE, path,
-                    "file is larger than " + maxBytes + " bytes, so it was not scanned")));
+            return tooLarge(path, maxBytes);
         }
         TextFindings found = findingsIn(path,
                 new InputStreamReader(in, decoder(charset == null ? StandardCharsets.UTF_8 : charset)), size);
         return new FileOutcome(Kind.SCANNED, size, found.findings(), found.suppressed());
+    }
+
+    /**
+     * Scans a content read whole (shorter than one chunk): most files. UTF-8 is decoded at once by String's
+     * fast path (invalid bytes become U+FFFD, as with the streaming decoder), and an ASCII file's bytes go
+     * to the keyword pass as they are.
+     */
+    private FileOutcome scanBytes(String path, byte[] bytes, long maxBytes) throws IOException {
+        Charset charset = bom(bytes);
+        if (charset == null && isBinary(bytes, Math.min(bytes.length, BINARY_PROBE))) {
+            return new FileOutcome(Kind.BINARY, bytes.length, List.of());
+        }
+        if (bytes.length > maxBytes) {
+            return tooLarge(path, maxBytes);
+        }
+        if (charset != null || bytes.length >= chunker.wholeTextLimit()) {
+            return scanStream(path, new BufferedInputStream(new ByteArrayInputStream(bytes)), bytes.length, maxBytes);
+        }
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        // as many characters as bytes: every byte is one character (ASCII, or invalid and so U+FFFD)
+        TextFindings found = findingsInWhole(path, text, text.length() == bytes.length ? bytes : null);
+        return new FileOutcome(Kind.SCANNED, bytes.length, found.findings(), found.suppressed());
+    }
+
+    private static FileOutcome tooLarge(String path, long maxBytes) {
+        return new FileOutcome(Kind.TOO_LARGE, 0, List.of(notScanned(RULE_TOO_LARGE, path,
+                "file is larger than " + maxBytes + " bytes, so it was not scanned")));
     }
 
     /** Scans one text as if it were the file {@code path}. */
@@ -232,44 +278,59 @@ public final class SecretScanner {
         int[] suppressed = {0};
         boolean[] first = {true};
         chunker.chunks(text, sizeHint, chunk -> {
-            String t = chunk.text();
-            int reportTo = chunk.reportTo();
-            if (first[0] && !t.isEmpty() && t.charAt(0) == '\uFEFF') {
-                t = t.substring(1); // a byte order mark is not content
-                reportTo--;
-            }
+            scanChunk(path, chunk, first[0], null, out, suppressed);
             first[0] = false;
-            SecretMatcher.Matches found = matcher.scan(path, t);
-            List<SecretMatch> matches = found.found();
-            boolean wholeFile = chunk.firstLine() == 1 && chunk.reportFrom() == 0 && reportTo == t.length();
-            if (wholeFile && found.lines() != null && CredentialInterpolationCheck.appliesTo(path)) {
-                out.addAll(CredentialInterpolationCheck.findings(path, t, found.lines()));
-            }
-            if (found.lines() != null) {
-                List<int[]> specificSpans = new ArrayList<>();
-                out.addAll(decodedFindings(path, t, chunk, reportTo, found.lines(), matches, suppressed,
-                        specificSpans));
-                // a provider rule inside an encoded value wins over a generic rule on its raw text
-                matches = matches.stream().filter(m -> !m.rule().generic() || specificSpans.stream()
-                        .noneMatch(span -> m.start() < span[1] && span[0] < m.end())).toList();
-            }
-            if (matches.isEmpty()) {
-                return;
-            }
-            LineIndex lines = found.lines();
-            for (SecretMatch m : matches) {
-                if (m.start() < chunk.reportFrom() || m.start() >= reportTo) {
-                    continue;
-                }
-                if (m.suppressed()) {
-                    suppressed[0]++;
-                    continue;
-                }
-                out.add(new Finding(m.rule().id(), m.rule().severity(), m.rule().description(),
-                        locate(path, chunk, lines, m.start()), Fingerprints.of(m.rule().id(), path, m.secret())));
-            }
         });
         return new TextFindings(out, suppressed[0]);
+    }
+
+    /** Scans a UTF-8 text that fits one chunk, decoded at once (the JDK's fast path for ASCII). */
+    private TextFindings findingsInWhole(String path, String text, byte[] latin1) {
+        List<Finding> out = new ArrayList<>();
+        int[] suppressed = {0};
+        scanChunk(path, new TextChunker.Chunk(text, 1, 0, 0, text.length()), true, latin1, out, suppressed);
+        return new TextFindings(out, suppressed[0]);
+    }
+
+    /** @param latin1 the chunk's text as one byte per character, or null */
+    private void scanChunk(String path, TextChunker.Chunk chunk, boolean first, byte[] latin1, List<Finding> out,
+            int[] suppressed) {
+        String t = chunk.text();
+        int reportTo = chunk.reportTo();
+        if (first && !t.isEmpty() && t.charAt(0) == '\uFEFF') {
+            t = t.substring(1); // a byte order mark is not content
+            reportTo--;
+            latin1 = null;
+        }
+        SecretMatcher.Matches found = matcher.scan(path, t, latin1);
+        List<SecretMatch> matches = found.found();
+        boolean wholeFile = chunk.firstLine() == 1 && chunk.reportFrom() == 0 && reportTo == t.length();
+        if (wholeFile && found.lines() != null && CredentialInterpolationCheck.appliesTo(path)) {
+            out.addAll(CredentialInterpolationCheck.findings(path, t, found.lines()));
+        }
+        if (found.lines() != null) {
+            List<int[]> specificSpans = new ArrayList<>();
+            out.addAll(decodedFindings(path, t, found.latin1(), chunk, reportTo, found.lines(), matches, suppressed,
+                    specificSpans));
+            // a provider rule inside an encoded value wins over a generic rule on its raw text
+            matches = matches.stream().filter(m -> !m.rule().generic() || specificSpans.stream()
+                    .noneMatch(span -> m.start() < span[1] && span[0] < m.end())).toList();
+        }
+        if (matches.isEmpty()) {
+            return;
+        }
+        LineIndex lines = found.lines();
+        for (SecretMatch m : matches) {
+            if (m.start() < chunk.reportFrom() || m.start() >= reportTo) {
+                continue;
+            }
+            if (m.suppressed()) {
+                suppressed[0]++;
+                continue;
+            }
+            out.add(new Finding(m.rule().id(), m.rule().severity(), m.rule().description(),
+                    locate(path, chunk, lines, m.start()), Fingerprints.of(m.rule().id(), path, m.secret())));
+        }
     }
 
     /** Depth of encodings inside encodings that is still decoded (base64 of base64 of ...). */
@@ -279,10 +340,10 @@ public final class SecretScanner {
      * Secrets inside the encoded values of a chunk's zone, reported at the encoded value. A value where a rule
      * already reported the same rule (the raw base64 of a password, say) is not reported twice.
      */
-    private List<Finding> decodedFindings(String path, String text, TextChunker.Chunk chunk, int reportTo,
+    private List<Finding> decodedFindings(String path, String text, byte[] latin1, TextChunker.Chunk chunk, int reportTo,
             LineIndex lines, List<SecretMatch> raw, int[] suppressed, List<int[]> specificSpans) {
         List<Finding> out = new ArrayList<>();
-        for (EncodedValues.Decoded d : EncodedValues.find(text)) {
+        for (EncodedValues.Decoded d : EncodedValues.find(text, latin1)) {
             if (d.start() < chunk.reportFrom() || d.start() >= reportTo) {
                 continue;
             }
@@ -347,8 +408,7 @@ public final class SecretScanner {
     }
 
     /** Git's heuristic: a NUL byte in the first 8000 bytes means binary. */
-    private static boolean isBinary(byte[] content) {
-        int n = Math.min(content.length, BINARY_PROBE);
+    private static boolean isBinary(byte[] content, int n) {
         for (int i = 0; i < n; i++) {
             if (content[i] == 0) {
                 return true;

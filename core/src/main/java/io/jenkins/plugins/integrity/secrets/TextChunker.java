@@ -39,6 +39,11 @@ final class TextChunker {
         this.overlap = overlap;
     }
 
+    /** Texts shorter than this many characters are one chunk. */
+    int wholeTextLimit() {
+        return chunk + 2 * overlap;
+    }
+
     /**
      * Reads the whole text and hands out its chunks in order; returns the number of characters read.
      *

@@ -23,13 +23,6 @@ final class Windows {
         spans[size++] = pack(start, end);
     }
 
-    /** Cuts the last window at {@code offset} if it reaches past it (a line ended there). */
-    void clampLast(int offset) {
-        if (size > 0 && (int) spans[size - 1] > offset) {
-            spans[size - 1] = pack((int) (spans[size - 1] >>> 32), Math.max(offset, (int) (spans[size - 1] >>> 32)));
-        }
-    }
-
     int size() {
         return size;
     }

@@ -8,20 +8,28 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class KeywordAutomatonTest {
+    /** Keyword hits and line feeds of one pass, in the order they were read. */
     private static List<String> hits(List<String> keywords, String text) {
+        KeywordAutomaton.Scan scan = new KeywordAutomaton(keywords).scan(text);
         List<String> out = new ArrayList<>();
-        new KeywordAutomaton(keywords).scan(text, new KeywordAutomaton.Hits() {
-            @Override
-            public void hit(int keyword, int start) {
-                out.add(keywords.get(keyword) + "@" + start);
+        int l = 0;
+        for (int h = 0; h < scan.hitCount(); h++) {
+            String k = keywords.get(scan.keywords()[h]);
+            int last = scan.starts()[h] + k.length() - 1;
+            while (l < scan.lineCount() && scan.lineFeeds()[l] < last) {
+                out.add("LF@" + scan.lineFeeds()[l++]);
             }
-
-            @Override
-            public void lineEnd(int offset) {
-                out.add("LF@" + offset);
-            }
-        });
+            out.add(k + "@" + scan.starts()[h]);
+        }
+        while (l < scan.lineCount()) {
+            out.add("LF@" + scan.lineFeeds()[l++]);
+        }
         return out;
+    }
+
+    @Test
+    void surrogatePairsKeepOffsetsOneCharacterEach() {
+        assertThat(hits(List.of("token"), "\uD83D\uDE00 token")).containsExactly("token@3");
     }
 
     @Test

@@ -94,9 +94,12 @@ class ScanForSecretsE2EIT {
         RealJenkins.Build b = run("jenkins-aware", "jenkins-aware.Jenkinsfile");
         assertThat(b.result()).as(b.console()).isEqualTo("SUCCESS");
         assertThat(b.console())
-                .contains("jenkins-aware rules=[jenkins-credential-interpolation, jenkins-encrypted-secret]")
-                .contains("ci/Jenkinsfile:4:")
-                .doesNotContain("Qk3vT9xLm2PqR8sW4yZ1aC6eF0hJ5kN7oU3iB2gD");
+                .contains("jenkins-aware rules=[jcasc-literal-secret, jenkins-agent-secret,"
+                        + " jenkins-credential-interpolation, jenkins-encrypted-secret, jenkins-groovy-create-account]")
+                .contains("ci/Jenkinsfile:4:").contains("casc/jenkins.yaml:6:").contains("init.groovy.d/security.groovy:2:")
+                .contains("agents/start.sh:1:")
+                .doesNotContain("Qk3vT9xLm2PqR8sW4yZ1aC6eF0hJ5kN7oU3iB2gD").doesNotContain("Zq8vLr2TxW9m")
+                .doesNotContain("Hx7pQ2vN9kLm").doesNotContain("3f9a1c7e5b2d8a640e7c9b1d5f3a2e86");
     }
 
     @Test

@@ -67,15 +67,7 @@ final class ScanSecretsCommand implements Callable<Integer> {
                 result = scanner.scan(options.request(paths, Path.of("").toAbsolutePath(), List.of()), monitor);
             }
         }
-        String rendered = format.renderer().render(result);
-        if (output == null) {
-            spec.commandLine().getOut().print(rendered);
-        } else {
-            OutputFiles.write(output, rendered);
-            spec.commandLine().getOut().println(result.check() + ": " + result.status() + " - " + result.summary()
-                    + " (report: " + output + ")");
-        }
-        return ExitCodes.of(result.status());
+        return ResultOutput.emit(result, format, output, spec.commandLine().getOut());
     }
 
     static final class FormatConverter implements picocli.CommandLine.ITypeConverter<Format> {

@@ -7,8 +7,6 @@ import io.jenkins.plugins.integrity.check.CheckResult;
 import io.jenkins.plugins.integrity.check.Status;
 import io.jenkins.plugins.integrity.report.Json;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
@@ -18,13 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 class CliTest {
     @TempDir Path dir;
 
-    record Run(int code, String out, String err) {}
-
-    private Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out), new PrintWriter(err), Terminal.NONE);
-        return new Run(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     /** A GitHub-token-shaped value made at run time, so none stands in this source file. */
@@ -48,7 +41,7 @@ class CliTest {
     @Test
     void scanSecretsFailsWithExit1AndNeverPrintsTheToken() throws IOException {
         plant();
-        Run r = run("scan-secrets", dir.toString());
+        CliRun r = run("scan-secrets", dir.toString());
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.out()).contains("github-pat").contains("conf/ci.env:1:4")
                 .contains("secrets: FAIL").doesNotContain(token());
@@ -58,7 +51,7 @@ class CliTest {
     @Test
     void cleanDirectoryExitsZero() throws IOException {
         Files.writeString(dir.resolve("a.txt"), "hello\n");
-        Run r = run("scan-secrets", dir.toString());
+        CliRun r = run("scan-secrets", dir.toString());
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("secrets: PASS - no secrets found in 1 file");
     }
@@ -66,7 +59,7 @@ class CliTest {
     @Test
     void jsonFormatPrintsOneCheckResult() throws IOException {
         plant();
-        Run r = run("scan-secrets", "--format", "json", dir.toString());
+        CliRun r = run("scan-secrets", "--format", "json", dir.toString());
         CheckResult result = Json.readResult(r.out(), "stdout");
         assertThat(result.status()).isEqualTo(Status.FAIL);
         assertThat(result.findings()).hasSize(1);
@@ -77,7 +70,7 @@ class CliTest {
     void sarifToAFile() throws IOException {
         plant();
         Path out = dir.resolve("out/secrets.sarif");
-        Run r = run("scan-secrets", "--format", "sarif", "--output", out.toString(), dir.resolve("conf").toString());
+        CliRun r = run("scan-secrets", "--format", "sarif", "--output", out.toString(), dir.resolve("conf").toString());
         assertThat(r.code()).isEqualTo(1);
         JsonNode sarif = Json.mapper().readTree(Files.readString(out));
         assertThat(sarif.at("/runs/0/results/0/ruleId").asText()).isEqualTo("github-pat");
@@ -104,14 +97,14 @@ class CliTest {
     @Test
     void missingPathExitsTwoWithAOneLineMessageNamingIt() {
         Path missing = dir.resolve("missing");
-        Run r = run("scan-secrets", missing.toString());
+        CliRun r = run("scan-secrets", missing.toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).isEqualTo("pipeline-integrity: " + missing + ": no such file or directory\n");
     }
 
     @Test
     void badOptionValuesAreUsageErrors() {
-        Run r = run("scan-secrets", "--fail-on", "severe", dir.toString());
+        CliRun r = run("scan-secrets", "--fail-on", "severe", dir.toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("unknown failOn 'severe'");
         assertThat(run("scan-secrets", "--format", "xml").code()).isEqualTo(2);
@@ -121,10 +114,10 @@ class CliTest {
 
     @Test
     void versionAndHelp() {
-        Run v = run("--version");
+        CliRun v = run("--version");
         assertThat(v.code()).isZero();
         assertThat(v.out()).startsWith("pipeline-integrity ").doesNotContain("unknown");
-        Run h = run("--help");
+        CliRun h = run("--help");
         assertThat(h.out()).contains("scan-secrets").contains("audit").contains("Exit codes");
     }
 
@@ -132,7 +125,7 @@ class CliTest {
     void auditWritesThreeReportsAndSkipsItsOwnOutput() throws IOException {
         plant();
         Path out = dir.resolve("integrity-report");
-        Run r = run("audit", dir.toString(), "--output", out.toString());
+        CliRun r = run("audit", dir.toString(), "--output", out.toString());
         assertThat(r.code()).isEqualTo(1);
         assertThat(out.resolve("report.json")).exists();
         assertThat(out.resolve("report.sarif")).exists();
@@ -142,7 +135,7 @@ class CliTest {
             assertThat(Files.readString(out.resolve(f))).doesNotContain(token());
         }
         // a second audit must not find anything new in the first one's reports
-        Run again = run("audit", dir.toString(), "--output", out.toString());
+        CliRun again = run("audit", dir.toString(), "--output", out.toString());
         assertThat(Json.readReport(Files.readString(out.resolve("report.json")), "report.json")
                 .results().get(0).findings()).hasSize(1);
         assertThat(again.code()).isEqualTo(1);
@@ -150,7 +143,7 @@ class CliTest {
 
     @Test
     void auditOfAMissingDirectoryIsAnInputError() {
-        Run r = run("audit", dir.resolve("nope").toString());
+        CliRun r = run("audit", dir.resolve("nope").toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("nope: no such file or directory");
     }
@@ -161,7 +154,7 @@ class CliTest {
         Path baseline = dir.resolve("baseline.json");
         assertThat(run("scan-secrets", "--format", "json", "--output", baseline.toString(), dir.resolve("conf").toString())
                 .code()).isEqualTo(1);
-        Run r = run("scan-secrets", "--baseline", baseline.toString(), dir.resolve("conf").toString());
+        CliRun r = run("scan-secrets", "--baseline", baseline.toString(), dir.resolve("conf").toString());
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("; 1 in the baseline");
         assertThat(run("scan-secrets", "--baseline", dir.resolve("nope.json").toString(), dir.toString()).err())
@@ -181,11 +174,11 @@ class CliTest {
                 """);
         Path ws = Files.createDirectories(dir.resolve("ws"));
         Files.writeString(ws.resolve("a.env"), "K=" + "acme_" + "k3j5h7g9f1d3s5a7q9w1" + "\n");
-        Run r = run("scan-secrets", "--config", config.toString(), ws.toString());
+        CliRun r = run("scan-secrets", "--config", config.toString(), ws.toString());
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.out()).contains("acme-key").doesNotContain("k3j5h7g9f1d3s5a7q9w1");
         Files.writeString(config, "[[rules]]\nid = 'x'\nregex = '(a'\n");
-        Run bad = run("scan-secrets", "--config", config.toString(), ws.toString());
+        CliRun bad = run("scan-secrets", "--config", config.toString(), ws.toString());
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err()).startsWith("pipeline-integrity: " + config + ": rule 'x' regex is not a valid RE2 regex");
     }
@@ -208,7 +201,7 @@ class CliTest {
         Files.writeString(repo.resolve("ci.env"), "GH=${GH_TOKEN}\n");
         git(repo, "commit", "-q", "-am", "fix");
         assertThat(run("scan-secrets", repo.toString()).code()).isZero();
-        Run r = run("scan-secrets", "--history", repo.toString());
+        CliRun r = run("scan-secrets", "--history", repo.toString());
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.out()).contains("github-pat").contains("ci.env:1:4 @").contains("in 2 blobs of the git history")
                 .doesNotContain(token());

@@ -1,7 +1,6 @@
 package io.jenkins.plugins.integrity.check;
 
 import java.io.IOException;
-import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -19,17 +18,28 @@ public final class InputFiles {
      * @throws InvalidInputException if the file is missing, unreadable, too large or not UTF-8
      */
     public static String readText(Path file, long maxBytes, String what) {
+        byte[] bytes = readBytes(file, maxBytes, what);
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new InvalidInputException(file.toString(), "not UTF-8 text");
+        }
+    }
+
+    /** The same for a file that may be binary (a keyring). */
+    public static byte[] readBytes(Path file, long maxBytes, String what) {
         String name = file.toString();
         try {
+            if (Files.isDirectory(file)) {
+                throw new InvalidInputException(name, "is a directory, not " + what);
+            }
             if (Files.size(file) > maxBytes) {
                 throw new InvalidInputException(name, what + " larger than " + (maxBytes >> 20)
                         + " MiB is not plausible");
             }
-            return Files.readString(file, StandardCharsets.UTF_8);
+            return Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new InvalidInputException(name, "no such file");
-        } catch (MalformedInputException e) {
-            throw new InvalidInputException(name, "not UTF-8 text");
         } catch (IOException e) {
             throw new InvalidInputException(name, "cannot be read (" + e.getClass().getSimpleName() + ")");
         }

@@ -1,9 +1,6 @@
 package io.jenkins.plugins.integrity.secrets;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import io.jenkins.plugins.integrity.check.Digests;
 
 /**
  * The stable identity of a secret finding: a truncated SHA-256 over the rule, the file and the secret, so
@@ -16,16 +13,6 @@ public final class Fingerprints {
     private Fingerprints() {}
 
     public static String of(String rule, String file, String secret) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update("pipeline-integrity/secret/v1".getBytes(StandardCharsets.UTF_8));
-            for (String part : new String[] {rule, file, secret}) {
-                sha.update((byte) 0);
-                sha.update(part.getBytes(StandardCharsets.UTF_8));
-            }
-            return HexFormat.of().formatHex(sha.digest()).substring(0, HEX_CHARS);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available", e);
-        }
+        return Digests.sha256Hex("pipeline-integrity/secret/v1", rule, file, secret).substring(0, HEX_CHARS);
     }
 }

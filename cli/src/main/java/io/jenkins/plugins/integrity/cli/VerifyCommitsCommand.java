@@ -1,0 +1,128 @@
+package io.jenkins.plugins.integrity.cli;
+
+import io.jenkins.plugins.integrity.check.CheckResult;
+import io.jenkins.plugins.integrity.check.Gate;
+import io.jenkins.plugins.integrity.check.InputFiles;
+import io.jenkins.plugins.integrity.commits.AllowedSigners;
+import io.jenkins.plugins.integrity.commits.CommitRange;
+import io.jenkins.plugins.integrity.commits.CommitSignatureVerifier;
+import io.jenkins.plugins.integrity.commits.OpenPgpKeys;
+import io.jenkins.plugins.integrity.commits.TrustPolicy;
+import io.jenkins.plugins.integrity.commits.TrustPolicyReader;
+import io.jenkins.plugins.integrity.report.Format;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code verify-commits}: verifies the signatures of a range of commits against a trust policy. */
+@Command(name = "verify-commits", mixinStandardHelpOptions = true,
+        description = "Verify the OpenPGP and SSH signatures of a range of commits against trusted keys, and"
+                + " report a verdict for every commit.")
+final class VerifyCommitsCommand implements Callable<Integer> {
+    private static final long MAX_KEYS = 16L << 20;
+
+    @Spec
+    private picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--repo", paramLabel = "DIR", defaultValue = ".",
+            description = "The repository (its work tree, a folder in it, or a bare repository; default: .)")
+    private Path repo;
+
+    @Option(names = "--range", paramLabel = "A..B",
+            description = "The commits of B not in A (A.. means up to HEAD; a single revision: it and its ancestors)")
+    private String range;
+
+    @Option(names = "--since", paramLabel = "REV", description = "The commits of HEAD (or --range's end) not in REV")
+    private String since;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "1000",
+            description = "Verify at most N commits, newest first (default: ${DEFAULT-VALUE})")
+    private int limit;
+
+    @Option(names = "--first-parent", description = "Follow only the first parent of merges (the branch's own commits)")
+    private boolean firstParent;
+
+    @Option(names = "--policy", paramLabel = "FILE",
+            description = "A trust policy (YAML: keys, identities, groups, path rules); see docs/trust-policy.md")
+    private Path policy;
+
+    @Option(names = "--openpgp-keys", paramLabel = "FILE",
+            description = "Trusted OpenPGP public keys (gpg --export [--armor]); repeatable")
+    private List<Path> openPgpKeys = new ArrayList<>();
+
+    @Option(names = "--allowed-signers", paramLabel = "FILE",
+            description = "Trusted SSH signers, in git's allowed_signers format; repeatable")
+    private List<Path> allowedSigners = new ArrayList<>();
+
+    @Option(names = "--x509-roots", paramLabel = "FILE",
+            description = "Trusted X.509 root certificates (PEM); repeatable. X.509 signatures are reported"
+                    + " UNSUPPORTED for now")
+    private List<Path> x509Roots = new ArrayList<>();
+
+    @Option(names = "--require-identity-match",
+            description = "A good signature must also be by the committer: a trusted key whose identities do not"
+                    + " include the committer's e-mail gives IDENTITY_MISMATCH")
+    private boolean requireIdentityMatch;
+
+    @Option(names = "--fail-on", paramLabel = "SEVERITY", defaultValue = "LOW",
+            converter = SecretScanOptions.GateConverter.class,
+            description = "Fail (exit 1) on verdicts of this severity or worse (every status but VERIFIED is LOW or"
+                    + " worse; default: ${DEFAULT-VALUE}), or NONE to report only")
+    private Gate gate;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            converter = ScanSecretsCommand.FormatConverter.class,
+            description = "text, json, sarif or html (default: ${DEFAULT-VALUE})")
+    private Format format;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report here instead of stdout")
+    private Path output;
+
+    @Override
+    public Integer call() {
+        if (range != null && since != null && range.contains("..")) {
+            throw new ParameterException(spec.commandLine(), "give --range A..B or --since REV, not both");
+        }
+        if (limit <= 0) {
+            throw new ParameterException(spec.commandLine(), "--limit must be positive");
+        }
+        TrustPolicy trust = trust();
+        CommitRange commits = CommitRange.parse(range).withLimit(limit).withFirstParent(firstParent);
+        if (since != null) {
+            commits = commits.since(since);
+        }
+        CheckResult result = new CommitSignatureVerifier(trust, Instant.now()).verify(repo, commits, gate);
+        return ResultOutput.emit(result, format, output, spec.commandLine().getOut());
+    }
+
+    private TrustPolicy trust() {
+        OpenPgpKeys keys = OpenPgpKeys.none();
+        for (Path p : openPgpKeys) {
+            keys = keys.and(OpenPgpKeys.read(InputFiles.readBytes(p, MAX_KEYS, "an OpenPGP keyring"), p.toString()));
+        }
+        AllowedSigners signers = AllowedSigners.none();
+        for (Path p : allowedSigners) {
+            signers = signers.and(AllowedSigners.read(InputFiles.readBytes(p, MAX_KEYS, "an allowed_signers file"),
+                    p.toString()));
+        }
+        for (Path p : x509Roots) {
+            X509Roots.read(p);
+        }
+        TrustPolicy trust = policy == null ? TrustPolicy.of(keys, signers, requireIdentityMatch)
+                : TrustPolicyReader.read(policy).withKeys(keys, signers);
+        if (requireIdentityMatch) {
+            trust = trust.withRequireIdentityMatch(true);
+        }
+        if (trust.openPgpKeys().size() == 0 && trust.allowedSigners().size() == 0 && x509Roots.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "no trusted keys: give --policy, --openpgp-keys or"
+                    + " --allowed-signers (without them no signature could be verified)");
+        }
+        return trust;
+    }
+}

@@ -8,6 +8,7 @@ import io.jenkins.plugins.integrity.check.CheckResult;
 import io.jenkins.plugins.integrity.check.Finding;
 import io.jenkins.plugins.integrity.check.Severity;
 import io.jenkins.plugins.integrity.check.Status;
+import io.jenkins.plugins.integrity.commits.CommitSignatureVerifier;
 import io.jenkins.plugins.integrity.report.Format;
 import io.jenkins.plugins.integrity.report.TextRenderer;
 import io.jenkins.plugins.integrity.secrets.Redactor;
@@ -70,6 +71,22 @@ final class ResultPublisher {
         return asMap(result, reportFile);
     }
 
+    /** For the commit check: one entry per commit, {@code id}, {@code status} (VERIFIED ...) and the message. */
+    private static List<Map<String, Object>> commits(CheckResult result) {
+        List<Map<String, Object>> commits = new ArrayList<>();
+        for (Finding f : result.findings()) {
+            if (f.location() == null || f.location().commit() == null) {
+                continue;
+            }
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("id", f.location().commit());
+            c.put("status", f.rule().substring("commit-".length()).replace('-', '_').toUpperCase(java.util.Locale.ROOT));
+            c.put("message", f.message());
+            commits.add(c);
+        }
+        return commits;
+    }
+
     static Map<String, Object> asMap(CheckResult result, String reportFile) {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("check", result.check());
@@ -91,11 +108,17 @@ final class ResultPublisher {
                 m.put("file", f.location().file());
                 m.put("line", f.location().line());
                 m.put("column", f.location().column());
+                if (f.location().commit() != null) {
+                    m.put("commit", f.location().commit());
+                }
             }
             m.put("fingerprint", f.fingerprint());
             findings.add(m);
         }
         map.put("findings", findings);
+        if (result.check().equals(CommitSignatureVerifier.CHECK)) {
+            map.put("commits", commits(result));
+        }
         if (reportFile != null) {
             map.put("reportFile", reportFile);
         }

@@ -108,6 +108,12 @@ public final class ResultView {
         public int getColumn() {
             return finding.location().column();
         }
+
+        /** The commit, for findings about a commit or made in a repository's history (else not exported). */
+        @Exported(skipNull = true)
+        public String getCommit() {
+            return finding.location().commit();
+        }
     }
 
     /** A subject as the remote API exports it. */

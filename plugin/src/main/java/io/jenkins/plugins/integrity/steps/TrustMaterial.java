@@ -1,0 +1,33 @@
+package io.jenkins.plugins.integrity.steps;
+
+import io.jenkins.plugins.integrity.commits.AllowedSigners;
+import io.jenkins.plugins.integrity.commits.OpenPgpKeys;
+import io.jenkins.plugins.integrity.commits.SshKeyList;
+import io.jenkins.plugins.integrity.commits.TrustPolicy;
+import io.jenkins.plugins.integrity.commits.TrustPolicyReader;
+import java.io.Serializable;
+
+/**
+ * The trust policy as the controller holds it, carried to the agent that verifies: the policy's YAML and
+ * the public keys read from the configured credentials (public keys only, nothing secret). Each part is
+ * named after its source, so that errors say which credential is wrong.
+ */
+record TrustMaterial(String policyYaml, byte[] openPgpKeys, String openPgpKeysSource, byte[] allowedSigners,
+        String allowedSignersSource, byte[] revokedSshKeys, String revokedSshKeysSource) implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    boolean empty() {
+        return openPgpKeys == null && allowedSigners == null;
+    }
+
+    TrustPolicy policy(boolean requireIdentityMatch) {
+        OpenPgpKeys keys = openPgpKeys == null ? OpenPgpKeys.none() : OpenPgpKeys.read(openPgpKeys, openPgpKeysSource);
+        AllowedSigners signers = allowedSigners == null ? AllowedSigners.none()
+                : AllowedSigners.read(allowedSigners, allowedSignersSource);
+        SshKeyList revoked = revokedSshKeys == null ? SshKeyList.none()
+                : SshKeyList.read(revokedSshKeys, revokedSshKeysSource);
+        TrustPolicy policy = TrustPolicyReader.read(policyYaml == null ? "{}" : policyYaml,
+                "the trust policy (Manage Jenkins > System > Pipeline Integrity)", keys, signers, revoked);
+        return requireIdentityMatch ? policy.withRequireIdentityMatch(true) : policy;
+    }
+}

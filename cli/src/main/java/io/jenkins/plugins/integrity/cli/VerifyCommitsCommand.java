@@ -9,6 +9,7 @@ import io.jenkins.plugins.integrity.commits.CommitSignatureVerifier;
 import io.jenkins.plugins.integrity.commits.OpenPgpKeys;
 import io.jenkins.plugins.integrity.commits.TrustPolicy;
 import io.jenkins.plugins.integrity.commits.TrustPolicyReader;
+import io.jenkins.plugins.integrity.commits.X509Roots;
 import io.jenkins.plugins.integrity.report.Format;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -22,8 +23,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code verify-commits}: verifies the signatures of a range of commits against a trust policy. */
 @Command(name = "verify-commits", mixinStandardHelpOptions = true,
-        description = "Verify the OpenPGP and SSH signatures of a range of commits against trusted keys, and"
-                + " report a verdict for every commit.")
+        description = "Verify the OpenPGP, SSH and X.509 signatures of a range of commits against trusted keys,"
+                + " and report a verdict for every commit.")
 final class VerifyCommitsCommand implements Callable<Integer> {
     private static final long MAX_KEYS = 16L << 20;
 
@@ -61,8 +62,8 @@ final class VerifyCommitsCommand implements Callable<Integer> {
     private List<Path> allowedSigners = new ArrayList<>();
 
     @Option(names = "--x509-roots", paramLabel = "FILE",
-            description = "Trusted X.509 root certificates (PEM); repeatable. X.509 signatures are reported"
-                    + " UNSUPPORTED for now")
+            description = "Trusted X.509 root certificates (PEM or DER) for gpgsm and gitsign signatures;"
+                    + " repeatable")
     private List<Path> x509Roots = new ArrayList<>();
 
     @Option(names = "--require-identity-match",
@@ -111,17 +112,18 @@ final class VerifyCommitsCommand implements Callable<Integer> {
             signers = signers.and(AllowedSigners.read(InputFiles.readBytes(p, MAX_KEYS, "an allowed_signers file"),
                     p.toString()));
         }
+        X509Roots roots = X509Roots.none();
         for (Path p : x509Roots) {
-            X509Roots.read(p);
+            roots = roots.and(X509Roots.read(InputFiles.readBytes(p, MAX_KEYS, "a certificate file"), p.toString()));
         }
-        TrustPolicy trust = policy == null ? TrustPolicy.of(keys, signers, requireIdentityMatch)
-                : TrustPolicyReader.read(policy).withKeys(keys, signers);
+        TrustPolicy trust = (policy == null ? TrustPolicy.of(OpenPgpKeys.none(), AllowedSigners.none(), false)
+                : TrustPolicyReader.read(policy)).withKeys(keys, signers, roots);
         if (requireIdentityMatch) {
             trust = trust.withRequireIdentityMatch(true);
         }
-        if (trust.openPgpKeys().size() == 0 && trust.allowedSigners().size() == 0 && x509Roots.isEmpty()) {
-            throw new ParameterException(spec.commandLine(), "no trusted keys: give --policy, --openpgp-keys or"
-                    + " --allowed-signers (without them no signature could be verified)");
+        if (trust.trustsNothing()) {
+            throw new ParameterException(spec.commandLine(), "no trusted keys: give --policy, --openpgp-keys,"
+                    + " --allowed-signers or --x509-roots (without them no signature could be verified)");
         }
         return trust;
     }

@@ -57,8 +57,7 @@ public final class CommitSignatureVerifier {
             case OPENPGP -> new OpenPgpVerifier(policy.openPgpKeys(), now, policy.acceptSignaturesMadeBeforeExpiry())
                     .verify(commit);
             case SSH -> new SshVerifier(policy.allowedSigners(), policy.revokedSshKeys()).verify(commit);
-            case X509 -> Checked.of(commit, CommitStatus.UNSUPPORTED, kind, null,
-                    "X.509 (CMS) commit signatures are not verified yet");
+            case X509 -> new X509Verifier(policy.x509Roots(), policy.sigstoreIssuers()).verify(commit);
             case UNKNOWN -> Checked.of(commit, CommitStatus.UNSUPPORTED, kind, null,
                     "the signature is in no format this verifier knows");
         };

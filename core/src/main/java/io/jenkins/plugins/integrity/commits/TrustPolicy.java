@@ -20,10 +20,13 @@ import java.util.Map;
  * @param groups named lists of e-mail patterns (OpenSSH patterns: {@code *}, {@code ?})
  * @param pathRules changes to these paths need a signer from that group
  * @param mergeCommitters merge commits by these committers (a hosting service's merge button) may be unsigned
+ * @param x509Roots trusted roots for X.509 (CMS) signatures
+ * @param sigstoreIssuers when not empty, the OIDC issuers a Sigstore (Fulcio) certificate may name
  */
 public record TrustPolicy(OpenPgpKeys openPgpKeys, AllowedSigners allowedSigners, SshKeyList revokedSshKeys,
         Identity identity, boolean requireIdentityMatch, boolean acceptSignaturesMadeBeforeExpiry,
-        Map<String, List<String>> groups, List<PathRule> pathRules, List<String> mergeCommitters) {
+        Map<String, List<String>> groups, List<PathRule> pathRules, List<String> mergeCommitters,
+        X509Roots x509Roots, List<String> sigstoreIssuers) {
 
     /** Whose e-mail address is compared with the signer's identities. */
     public enum Identity { COMMITTER, AUTHOR }
@@ -45,6 +48,7 @@ public record TrustPolicy(OpenPgpKeys openPgpKeys, AllowedSigners allowedSigners
                 Map.Entry::getKey, e -> List.copyOf(e.getValue())));
         pathRules = List.copyOf(pathRules);
         mergeCommitters = List.copyOf(mergeCommitters);
+        sigstoreIssuers = List.copyOf(sigstoreIssuers);
         for (PathRule r : pathRules) {
             if (!groups.containsKey(r.group())) {
                 throw new IllegalArgumentException("a path rule names the group '" + r.group() + "', which is not defined");
@@ -55,24 +59,25 @@ public record TrustPolicy(OpenPgpKeys openPgpKeys, AllowedSigners allowedSigners
     /** Keys and signers only, everything else at its default. */
     public static TrustPolicy of(OpenPgpKeys keys, AllowedSigners signers, boolean requireIdentityMatch) {
         return new TrustPolicy(keys, signers, SshKeyList.none(), Identity.COMMITTER, requireIdentityMatch, false,
-                Map.of(), List.of(), List.of());
+                Map.of(), List.of(), List.of(), X509Roots.none(), List.of());
     }
 
     public TrustPolicy withRequireIdentityMatch(boolean require) {
         return new TrustPolicy(openPgpKeys, allowedSigners, revokedSshKeys, identity, require,
-                acceptSignaturesMadeBeforeExpiry, groups, pathRules, mergeCommitters);
+                acceptSignaturesMadeBeforeExpiry, groups, pathRules, mergeCommitters, x509Roots, sigstoreIssuers);
     }
 
-    public TrustPolicy withKeys(OpenPgpKeys moreKeys, AllowedSigners moreSigners) {
+    public TrustPolicy withKeys(OpenPgpKeys moreKeys, AllowedSigners moreSigners, X509Roots moreRoots) {
         return new TrustPolicy(openPgpKeys.and(moreKeys), allowedSigners.and(moreSigners), revokedSshKeys, identity,
-                requireIdentityMatch, acceptSignaturesMadeBeforeExpiry, groups, pathRules, mergeCommitters);
+                requireIdentityMatch, acceptSignaturesMadeBeforeExpiry, groups, pathRules, mergeCommitters,
+                x509Roots.and(moreRoots), sigstoreIssuers);
     }
 
     boolean inGroup(String group, String email) {
         return groups.getOrDefault(group, List.of()).stream().anyMatch(p -> Patterns.matches(p, email));
     }
 
-    boolean trustsNothing() {
-        return openPgpKeys.size() == 0 && allowedSigners.size() == 0;
+    public boolean trustsNothing() {
+        return openPgpKeys.size() == 0 && allowedSigners.size() == 0 && x509Roots.size() == 0;
     }
 }

@@ -27,7 +27,8 @@ public final class TrustPolicyReader {
     static final long MAX_POLICY = 1L << 20;
     static final long MAX_KEYS = 16L << 20;
     private static final Set<String> FIELDS = Set.of("version", "openpgpKeys", "allowedSigners", "sshRevokedKeys",
-            "identity", "requireIdentityMatch", "expiredKeys", "groups", "pathRules", "unsignedMergeCommitters");
+            "identity", "requireIdentityMatch", "expiredKeys", "groups", "pathRules", "unsignedMergeCommitters", "x509Roots",
+            "sigstoreIssuers");
 
     private TrustPolicyReader() {}
 
@@ -51,19 +52,24 @@ public final class TrustPolicyReader {
             Path p = dir.resolve(f);
             revoked = revoked.and(SshKeyList.read(InputFiles.readBytes(p, MAX_KEYS, "an SSH key list"), p.toString()));
         }
-        return fromTree(root, name, keys, signers, revoked);
+        X509Roots roots = X509Roots.none();
+        for (String f : strings(root, "x509Roots", name)) {
+            Path p = dir.resolve(f);
+            roots = roots.and(X509Roots.read(InputFiles.readBytes(p, MAX_KEYS, "a certificate file"), p.toString()));
+        }
+        return fromTree(root, name, keys, signers, revoked, roots);
     }
 
     /** A policy whose keys the caller supplies (the plugin: from Jenkins credentials); file fields are refused. */
     public static TrustPolicy read(String yaml, String name, OpenPgpKeys keys, AllowedSigners signers,
-            SshKeyList revoked) {
+            SshKeyList revoked, X509Roots roots) {
         JsonNode root = parse(yaml, name);
-        for (String field : List.of("openpgpKeys", "allowedSigners", "sshRevokedKeys")) {
+        for (String field : List.of("openpgpKeys", "allowedSigners", "sshRevokedKeys", "x509Roots")) {
             if (root.has(field)) {
                 throw new InvalidInputException(name, "'" + field + "' names files; here keys come from credentials");
             }
         }
-        return fromTree(root, name, keys, signers, revoked);
+        return fromTree(root, name, keys, signers, revoked, roots);
     }
 
     private static JsonNode parse(String yaml, String name) {
@@ -114,7 +120,7 @@ public final class TrustPolicyReader {
     }
 
     private static TrustPolicy fromTree(JsonNode root, String name, OpenPgpKeys keys, AllowedSigners signers,
-            SshKeyList revoked) {
+            SshKeyList revoked, X509Roots roots) {
         TrustPolicy.Identity identity = switch (text(root, "identity", "committer", name).toLowerCase(Locale.ROOT)) {
             case "committer" -> TrustPolicy.Identity.COMMITTER;
             case "author" -> TrustPolicy.Identity.AUTHOR;
@@ -157,7 +163,7 @@ public final class TrustPolicyReader {
         boolean require = bool(root, "requireIdentityMatch", name);
         try {
             return new TrustPolicy(keys, signers, revoked, identity, require, lenient, groups, rules,
-                    strings(root, "unsignedMergeCommitters", name));
+                    strings(root, "unsignedMergeCommitters", name), roots, strings(root, "sigstoreIssuers", name));
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(name, e.getMessage());
         }

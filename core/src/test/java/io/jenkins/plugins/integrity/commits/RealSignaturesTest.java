@@ -68,6 +68,11 @@ class RealSignaturesTest {
         Path sshStranger = repo.sshKey("ssh_stranger", "ed25519");
         Path sshOld = repo.sshKey("ssh_old", "ed25519");
         Path sshFiles = repo.sshKey("ssh_files", "ed25519");
+        Path sshCa = repo.sshKey("ssh_ca", "ed25519");
+        Path certified = repo.sshKey("ssh_certified", "ed25519");
+        Path cert = repo.sshCertificate(sshCa, certified, "ci@ops.example.com", "-1d:+52w");
+        Path lapsed = repo.sshKey("ssh_lapsed", "ed25519");
+        Path lapsedCert = repo.sshCertificate(sshCa, lapsed, "ci@ops.example.com", "20200101:20200201");
         allowedSigners = tmp.resolve("allowed_signers");
         Files.writeString(allowedSigners, String.join("\n",
                 "# trusted SSH signers",
@@ -75,7 +80,8 @@ class RealSignaturesTest {
                 "bob@example.com namespaces=\"git\" " + repo.publicKey(sshEc),
                 "\"carol@example.com,*@ops.example.com\" " + repo.publicKey(sshRsa),
                 "old@example.com valid-before=\"20200101\" " + repo.publicKey(sshOld),
-                "files@example.com namespaces=\"file\" " + repo.publicKey(sshFiles), ""));
+                "files@example.com namespaces=\"file\" " + repo.publicKey(sshFiles),
+                "*@ops.example.com cert-authority,namespaces=\"git\" " + repo.publicKey(sshCa), ""));
         add("ssh ed25519", CommitStatus.VERIFIED, repo.commit("s1.txt", "1", "ssh:" + sshEd, null, null));
         add("ssh ecdsa", CommitStatus.VERIFIED, repo.commit("s2.txt", "1", "ssh:" + sshEc, "bob@example.com", null));
         add("ssh rsa", CommitStatus.VERIFIED, repo.commit("s3.txt", "1", "ssh:" + sshRsa, "ci@ops.example.com", null));
@@ -85,6 +91,10 @@ class RealSignaturesTest {
                 repo.commit("s5.txt", "1", "ssh:" + sshOld, "old@example.com", null));
         add("ssh key allowed for another namespace", CommitStatus.UNTRUSTED_KEY,
                 repo.commit("s6.txt", "1", "ssh:" + sshFiles, "files@example.com", null));
+        add("ssh certificate from a cert-authority", CommitStatus.VERIFIED,
+                repo.commit("s7.txt", "1", "ssh:" + cert, "ci@ops.example.com", null));
+        add("ssh certificate used after its validity", CommitStatus.EXPIRED_KEY,
+                repo.commit("s8.txt", "1", "ssh:" + lapsedCert, "ci@ops.example.com", null));
 
         // hostile commits, written as raw objects on top of HEAD
         String good = firstOf("gpg ed25519");
@@ -105,7 +115,7 @@ class RealSignaturesTest {
                 repo.writeRaw(withParent(insertSignature(repo.raw(other), garbage), repo.git("rev-parse", "HEAD").strip())));
         String cms = "-----BEGIN SIGNED MESSAGE-----\n MIAGCSqGSIb3DQEHAqCAMIACAQExDTALBglghkgBZQMEAgEwgAYJKoZIhvcNAQcBAAA=\n"
                 + " -----END SIGNED MESSAGE-----";
-        add("x509 signature", CommitStatus.UNSUPPORTED,
+        add("truncated x509 signature", CommitStatus.BAD_SIGNATURE,
                 repo.writeRaw(withParent(insertSignature(repo.raw(other), cms), repo.git("rev-parse", "HEAD").strip())));
 
         repo.revoke(frank);
@@ -196,12 +206,13 @@ class RealSignaturesTest {
         assertThat(got.get(firstOf("gpg signing subkey"))).isEqualTo(CommitStatus.VERIFIED);
         assertThat(got.get(firstOf("ssh ed25519"))).isEqualTo(CommitStatus.VERIFIED);
         assertThat(got.get(firstOf("ssh rsa"))).as("a principal pattern").isEqualTo(CommitStatus.VERIFIED);
+        assertThat(got.get(firstOf("ssh certificate from a cert-authority"))).isEqualTo(CommitStatus.VERIFIED);
     }
 
     @Test
     void aLenientPolicyAcceptsSignaturesMadeBeforeTheKeyExpired() {
         TrustPolicy lenient = new TrustPolicy(policy.openPgpKeys(), policy.allowedSigners(), policy.revokedSshKeys(),
-                TrustPolicy.Identity.COMMITTER, false, true, Map.of(), List.of(), List.of());
+                TrustPolicy.Identity.COMMITTER, false, true, Map.of(), List.of(), List.of(), X509Roots.none(), List.of());
         assertThat(verdicts(lenient).get(firstOf("expired key, signed while valid"))).isEqualTo(CommitStatus.VERIFIED);
     }
 

@@ -105,6 +105,13 @@ final class SignedRepo implements AutoCloseable {
         return key;
     }
 
+    /** Certifies an SSH user key with a CA key (ssh-keygen -s); returns the certificate's path. */
+    Path sshCertificate(Path ca, Path userKey, String principals, String validity) throws Exception {
+        run(root, Map.of(), "ssh-keygen", "-q", "-s", ca.toString(), "-I", userKey.getFileName() + "-cert", "-n",
+                principals, "-V", validity, userKey + ".pub");
+        return Path.of(userKey + "-cert.pub");
+    }
+
     String publicKey(Path sshKey) throws IOException {
         return Files.readString(Path.of(sshKey + ".pub")).strip();
     }

@@ -47,8 +47,8 @@ class TrustPolicyReaderTest {
         schema.getSchemaNode().path("properties").fieldNames().forEachRemaining(schemaFields::add);
         assertThat(schemaFields).isEqualTo(new TreeSet<>(Set.of("version", "openpgpKeys", "allowedSigners",
                 "sshRevokedKeys", "identity", "requireIdentityMatch", "expiredKeys", "groups", "pathRules",
-                "unsignedMergeCommitters")));
-        String yaml = documentedExample().replaceAll("(?m)^(openpgpKeys|allowedSigners|sshRevokedKeys):.*\\n  - .*\\n", "");
+                "unsignedMergeCommitters", "x509Roots", "sigstoreIssuers")));
+        String yaml = documentedExample().replaceAll("(?m)^(openpgpKeys|allowedSigners|sshRevokedKeys|x509Roots):.*\\n  - .*\\n", "");
         TrustPolicy p = TrustPolicyReader.read(write("policy.yaml", yaml));
         assertThat(p.requireIdentityMatch()).isTrue();
         assertThat(p.pathRules()).singleElement().satisfies(r -> assertThat(r.group()).isEqualTo("release-managers"));
@@ -95,6 +95,6 @@ class TrustPolicyReaderTest {
     @Test
     void aPolicyWhoseKeysComeFromCredentialsMayNotNameFiles() {
         assertThatThrownBy(() -> TrustPolicyReader.read("openpgpKeys: k.asc\n", "global policy", OpenPgpKeys.none(),
-                AllowedSigners.none(), SshKeyList.none())).hasMessageContaining("here keys come from credentials");
+                AllowedSigners.none(), SshKeyList.none(), X509Roots.none())).hasMessageContaining("here keys come from credentials");
     }
 }

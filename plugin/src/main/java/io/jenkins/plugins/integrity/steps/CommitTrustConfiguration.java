@@ -14,6 +14,7 @@ import io.jenkins.plugins.integrity.commits.AllowedSigners;
 import io.jenkins.plugins.integrity.commits.OpenPgpKeys;
 import io.jenkins.plugins.integrity.commits.SshKeyList;
 import io.jenkins.plugins.integrity.commits.TrustPolicyReader;
+import io.jenkins.plugins.integrity.commits.X509Roots;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -38,6 +39,7 @@ public class CommitTrustConfiguration extends GlobalConfiguration {
     private String openPgpKeysCredentialsId;
     private String allowedSignersCredentialsId;
     private String revokedSshKeysCredentialsId;
+    private String x509RootsCredentialsId;
     private String policy;
 
     public CommitTrustConfiguration() {
@@ -81,6 +83,17 @@ public class CommitTrustConfiguration extends GlobalConfiguration {
         save();
     }
 
+    public String getX509RootsCredentialsId() {
+        return x509RootsCredentialsId;
+    }
+
+    /** A file or secret-text credential holding trusted X.509 root certificates (PEM), for gpgsm and gitsign. */
+    @DataBoundSetter
+    public void setX509RootsCredentialsId(String id) {
+        this.x509RootsCredentialsId = Util.fixEmptyAndTrim(id);
+        save();
+    }
+
     public String getPolicy() {
         return policy;
     }
@@ -96,7 +109,8 @@ public class CommitTrustConfiguration extends GlobalConfiguration {
     TrustMaterial material() throws IOException {
         return new TrustMaterial(policy, content(openPgpKeysCredentialsId), source(openPgpKeysCredentialsId),
                 content(allowedSignersCredentialsId), source(allowedSignersCredentialsId),
-                content(revokedSshKeysCredentialsId), source(revokedSshKeysCredentialsId));
+                content(revokedSshKeysCredentialsId), source(revokedSshKeysCredentialsId),
+                content(x509RootsCredentialsId), source(x509RootsCredentialsId));
     }
 
     private static String source(String id) {
@@ -132,7 +146,8 @@ public class CommitTrustConfiguration extends GlobalConfiguration {
             return FormValidation.ok();
         }
         try {
-            TrustPolicyReader.read(value, "the policy", OpenPgpKeys.none(), AllowedSigners.none(), SshKeyList.none());
+            TrustPolicyReader.read(value, "the policy", OpenPgpKeys.none(), AllowedSigners.none(), SshKeyList.none(),
+                    X509Roots.none());
             return FormValidation.ok();
         } catch (InvalidInputException e) {
             return FormValidation.error(e.getMessage());
@@ -147,6 +162,11 @@ public class CommitTrustConfiguration extends GlobalConfiguration {
     @POST
     public ListBoxModel doFillAllowedSignersCredentialsIdItems(@QueryParameter String allowedSignersCredentialsId) {
         return keyCredentials(allowedSignersCredentialsId);
+    }
+
+    @POST
+    public ListBoxModel doFillX509RootsCredentialsIdItems(@QueryParameter String x509RootsCredentialsId) {
+        return keyCredentials(x509RootsCredentialsId);
     }
 
     @POST

@@ -5,6 +5,7 @@ import io.jenkins.plugins.integrity.commits.OpenPgpKeys;
 import io.jenkins.plugins.integrity.commits.SshKeyList;
 import io.jenkins.plugins.integrity.commits.TrustPolicy;
 import io.jenkins.plugins.integrity.commits.TrustPolicyReader;
+import io.jenkins.plugins.integrity.commits.X509Roots;
 import java.io.Serializable;
 
 /**
@@ -13,11 +14,12 @@ import java.io.Serializable;
  * named after its source, so that errors say which credential is wrong.
  */
 record TrustMaterial(String policyYaml, byte[] openPgpKeys, String openPgpKeysSource, byte[] allowedSigners,
-        String allowedSignersSource, byte[] revokedSshKeys, String revokedSshKeysSource) implements Serializable {
+        String allowedSignersSource, byte[] revokedSshKeys, String revokedSshKeysSource, byte[] x509Roots,
+        String x509RootsSource) implements Serializable {
     private static final long serialVersionUID = 1L;
 
     boolean empty() {
-        return openPgpKeys == null && allowedSigners == null;
+        return openPgpKeys == null && allowedSigners == null && x509Roots == null;
     }
 
     TrustPolicy policy(boolean requireIdentityMatch) {
@@ -26,8 +28,9 @@ record TrustMaterial(String policyYaml, byte[] openPgpKeys, String openPgpKeysSo
                 : AllowedSigners.read(allowedSigners, allowedSignersSource);
         SshKeyList revoked = revokedSshKeys == null ? SshKeyList.none()
                 : SshKeyList.read(revokedSshKeys, revokedSshKeysSource);
+        X509Roots roots = x509Roots == null ? X509Roots.none() : X509Roots.read(x509Roots, x509RootsSource);
         TrustPolicy policy = TrustPolicyReader.read(policyYaml == null ? "{}" : policyYaml,
-                "the trust policy (Manage Jenkins > System > Pipeline Integrity)", keys, signers, revoked);
+                "the trust policy (Manage Jenkins > System > Pipeline Integrity)", keys, signers, revoked, roots);
         return requireIdentityMatch ? policy.withRequireIdentityMatch(true) : policy;
     }
 }

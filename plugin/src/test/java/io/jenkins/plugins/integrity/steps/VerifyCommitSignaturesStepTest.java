@@ -149,7 +149,9 @@ class VerifyCommitSignaturesStepTest {
     void theGlobalConfigurationSurvivesTheFormAndValidatesThePolicy(JenkinsRule j) throws Exception {
         trustAlice();
         CommitTrustConfiguration.get().setPolicy("requireIdentityMatch: true\n");
+        CommitTrustConfiguration.get().setX509RootsCredentialsId("ci-allowed-signers");
         j.configRoundtrip();
+        assertThat(CommitTrustConfiguration.get().getX509RootsCredentialsId()).isEqualTo("ci-allowed-signers");
         assertThat(CommitTrustConfiguration.get().getAllowedSignersCredentialsId()).isEqualTo("ci-allowed-signers");
         assertThat(CommitTrustConfiguration.get().getPolicy()).isEqualTo("requireIdentityMatch: true");
         assertThat(CommitTrustConfiguration.get().doCheckPolicy("requireIdentiyMatch: true").kind)

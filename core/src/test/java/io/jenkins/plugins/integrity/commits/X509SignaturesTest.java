@@ -113,6 +113,14 @@ class X509SignaturesTest {
         add("other committer", CommitStatus.VERIFIED, commit("b.txt", "alice@example.com", "bob@example.com", null));
         add("stranger's CA", CommitStatus.UNTRUSTED_KEY, commit("c.txt", "mallory@example.com", "mallory@example.com", null));
         add("expired certificate", CommitStatus.EXPIRED_KEY, expiredCertificateCommit());
+        String now = java.time.format.DateTimeFormatter.ofPattern("yyyyMMddHHmmss'Z'").withZone(java.time.ZoneOffset.UTC)
+                .format(Instant.now().minusSeconds(3600));
+        String soon = java.time.format.DateTimeFormatter.ofPattern("yyyyMMddHHmmss'Z'").withZone(java.time.ZoneOffset.UTC)
+                .format(Instant.now().plusSeconds(3600));
+        add("sigstore-style certificate", CommitStatus.VERIFIED, opensslSignedCommit("fulcio", "/O=sigstore.dev", "ec",
+                now, soon, "extendedKeyUsage=codeSigning\nsubjectAltName=email:alice@example.com\n"
+                        + "1.3.6.1.4.1.57264.1.8=ASN1:UTF8String:https://accounts.example.com\n",
+                "signed with a short-lived certificate"));
         String raw = run(repo, Map.of(), "git", "cat-file", "commit", CASES.keySet().iterator().next());
         String head = run(repo, Map.of(), "git", "rev-parse", "HEAD").strip();
         String tampered = raw.replaceFirst("(?m)^parent [0-9a-f]+$", "parent " + head)
@@ -135,31 +143,49 @@ class X509SignaturesTest {
      * check): Gina's certificate, issued by the trusted CA with openssl ca, was valid in January 2020 only.
      */
     static String expiredCertificateCommit() throws Exception {
-        Path ca = Files.createDirectories(dir.resolve("ca"));
+        return opensslSignedCommit("gina", "/CN=Gina", "rsa:2048", "20200101000000Z", "20200201000000Z",
+                "extendedKeyUsage=emailProtection\nsubjectAltName=email:gina@example.com\n",
+                "signed with an expired certificate");
+    }
+
+    /**
+     * A commit signed by openssl cms with a certificate the trusted CA issues (openssl ca) for the given
+     * validity and extensions: for what gpgsm will not sign (an expired certificate, a Sigstore-style one).
+     */
+    static String opensslSignedCommit(String name, String subject, String key, String start, String end,
+            String extensions, String message) throws Exception {
+        Path ca = Files.createDirectories(dir.resolve("ca-" + name));
         Files.writeString(ca.resolve("index.txt"), "");
         Files.writeString(ca.resolve("serial"), "1000\n");
-        Files.writeString(dir.resolve("ca.cnf"), String.join("\n", "[ca]", "default_ca = CA_default", "[CA_default]",
-                "database = " + ca.resolve("index.txt"), "new_certs_dir = " + ca, "serial = " + ca.resolve("serial"),
-                "default_md = sha256", "policy = any", "[any]", "commonName = supplied", ""));
-        Files.writeString(dir.resolve("gina.ext"), "basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\n"
-                + "extendedKeyUsage=emailProtection\nsubjectAltName=email:gina@example.com\n");
-        run("openssl", "req", "-newkey", "rsa:2048", "-nodes", "-keyout", "gina.key", "-out", "gina.csr", "-subj", "/CN=Gina");
-        run("openssl", "ca", "-batch", "-config", "ca.cnf", "-cert", "TrustedRoot.pem", "-keyfile", "TrustedRoot.key",
-                "-in", "gina.csr", "-out", "gina.pem", "-startdate", "20200101000000Z", "-enddate", "20200201000000Z",
-                "-extfile", "gina.ext");
+        Files.writeString(dir.resolve(name + "-ca.cnf"), String.join("\n", "[ca]", "default_ca = CA_default",
+                "[CA_default]", "database = " + ca.resolve("index.txt"), "new_certs_dir = " + ca,
+                "serial = " + ca.resolve("serial"), "default_md = sha256", "policy = any", "[any]",
+                "organizationName = optional", "commonName = optional", ""));
+        Files.writeString(dir.resolve(name + ".ext"), "basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\n"
+                + extensions);
+        if (key.startsWith("ec")) {
+            run("openssl", "req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout",
+                    name + ".key", "-out", name + ".csr", "-subj", subject);
+        } else {
+            run("openssl", "req", "-newkey", key, "-nodes", "-keyout", name + ".key", "-out", name + ".csr", "-subj", subject);
+        }
+        run("openssl", "ca", "-batch", "-config", name + "-ca.cnf", "-cert", "TrustedRoot.pem", "-keyfile",
+                "TrustedRoot.key", "-in", name + ".csr", "-out", name + ".pem", "-startdate", start, "-enddate", end,
+                "-extfile", name + ".ext");
         String head = run(repo, Map.of(), "git", "rev-parse", "HEAD").strip();
         String tree = run(repo, Map.of(), "git", "rev-parse", "HEAD^{tree}").strip();
-        String payload = "tree " + tree + "\nparent " + head + "\nauthor Gina <gina@example.com> 1796150000 +0000\n"
-                + "committer Gina <gina@example.com> 1796150000 +0000\n\nsigned with an expired certificate\n";
-        Files.writeString(dir.resolve("payload"), payload);
-        run("openssl", "cms", "-sign", "-binary", "-md", "sha256", "-in", "payload", "-signer", "gina.pem", "-inkey",
-                "gina.key", "-outform", "PEM", "-out", "gina.cms");
-        String pem = Files.readString(dir.resolve("gina.cms"));
+        String payload = "tree " + tree + "\nparent " + head + "\nauthor Alice <alice@example.com> 1796150000 +0000\n"
+                + "committer Alice <alice@example.com> 1796150000 +0000\n\n" + message + "\n";
+        Files.writeString(dir.resolve(name + ".payload"), payload);
+        run("openssl", "cms", "-sign", "-binary", "-md", "sha256", "-in", name + ".payload", "-signer", name + ".pem",
+                "-inkey", name + ".key", "-outform", "PEM", "-out", name + ".cms");
+        String pem = Files.readString(dir.resolve(name + ".cms"));
         String body = pem.substring(pem.indexOf('\n') + 1, pem.indexOf("-----END")).strip();
         String armored = "-----BEGIN SIGNED MESSAGE-----\n " + body.replace("\n", "\n ") + "\n -----END SIGNED MESSAGE-----";
-        String raw = payload.replace("\n\nsigned with", "\ngpgsig " + armored + "\n\nsigned with");
-        Files.writeString(dir.resolve("raw"), raw);
-        String id = run(repo, Map.of(), "git", "hash-object", "-t", "commit", "-w", dir.resolve("raw").toString()).strip();
+        String raw = payload.replace("\n\n" + message, "\ngpgsig " + armored + "\n\n" + message);
+        Files.writeString(dir.resolve(name + ".raw"), raw);
+        String id = run(repo, Map.of(), "git", "hash-object", "-t", "commit", "-w", dir.resolve(name + ".raw").toString())
+                .strip();
         run(repo, Map.of(), "git", "update-ref", "HEAD", id);
         return id;
     }
@@ -224,6 +250,25 @@ class X509SignaturesTest {
         Map<String, CommitStatus> got = verdicts(true);
         assertThat(got.get(idOf("other committer"))).isEqualTo(CommitStatus.IDENTITY_MISMATCH);
         assertThat(got.get(idOf("good"))).isEqualTo(CommitStatus.VERIFIED);
+    }
+
+    @Test
+    void aSigstoreCertificateNamesItsIssuerAndThePolicyCanHoldItToOne() {
+        String id = idOf("sigstore-style certificate");
+        TrustPolicy base = TrustPolicy.of(OpenPgpKeys.none(), AllowedSigners.none(), true)
+                .withKeys(OpenPgpKeys.none(), AllowedSigners.none(), roots);
+        for (String[] c : new String[][] {{"https://accounts.example.com", "commit-verified"},
+                {"https://token.actions.githubusercontent.com", "commit-untrusted-key"}}) {
+            TrustPolicy p = new TrustPolicy(base.openPgpKeys(), base.allowedSigners(), base.revokedSshKeys(),
+                    base.identity(), true, false, Map.of(), List.of(), List.of(), roots, List.of(c[0]));
+            CheckResult r = new CommitSignatureVerifier(p, Instant.now()).verify(repo, CommitRange.head(),
+                    Gate.failOn(Severity.LOW));
+            assertThat(r.findings()).filteredOn(f -> f.location().commit().equals(id)).singleElement()
+                    .satisfies(f -> {
+                        assertThat(f.rule()).as(c[0]).isEqualTo(c[1]);
+                        assertThat(f.message()).contains("OIDC issuer https://accounts.example.com");
+                    });
+        }
     }
 
     @Test

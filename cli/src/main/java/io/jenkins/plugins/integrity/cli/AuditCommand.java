@@ -2,12 +2,15 @@ package io.jenkins.plugins.integrity.cli;
 
 import io.jenkins.plugins.integrity.check.CheckResult;
 import io.jenkins.plugins.integrity.check.InvalidInputException;
+import io.jenkins.plugins.integrity.commits.CommitRange;
+import io.jenkins.plugins.integrity.commits.CommitSignatureVerifier;
 import io.jenkins.plugins.integrity.report.Format;
 import io.jenkins.plugins.integrity.report.Report;
 import io.jenkins.plugins.integrity.secrets.ScanMonitor;
 import io.jenkins.plugins.integrity.secrets.SecretScanner;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -20,10 +23,12 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code audit}: runs every check that applies to a directory and writes one report in three formats
- * (report.json, report.sarif, report.html). Today that is the secret scan; each new capability joins here.
+ * (report.json, report.sarif, report.html): the secret scan, and, when trusted keys are given, the signatures
+ * of the repository's commits. Each new capability joins here.
  */
 @Command(name = "audit", mixinStandardHelpOptions = true,
-        description = "Run every check on a directory and write report.json, report.sarif and report.html.")
+        description = "Run every check on a directory and write report.json, report.sarif and report.html: the secret"
+                + " scan, and the commit signatures when trusted keys are given.")
 final class AuditCommand implements Callable<Integer> {
     @ParentCommand
     private PipelineIntegrityCommand parent;
@@ -41,6 +46,14 @@ final class AuditCommand implements Callable<Integer> {
     @Mixin
     private SecretScanOptions secretOptions;
 
+    @Mixin
+    private TrustOptions trustOptions;
+
+    @Option(names = "--commits-since", paramLabel = "REV",
+            description = "With trusted keys: verify only the commits of HEAD not in REV (default: HEAD and its"
+                    + " ancestors, at most 1000)")
+    private String commitsSince;
+
     @Override
     public Integer call() {
         if (!Files.isDirectory(dir)) {
@@ -53,6 +66,14 @@ final class AuditCommand implements Callable<Integer> {
         try (ProgressLine ignored = ProgressLine.start(parent.terminal(), monitor, spec.commandLine().getErr())) {
             results.add(new SecretScanner(secretOptions.rules())
                     .scan(secretOptions.request(List.of(dir), base, outputInside(base)), monitor));
+        }
+        if (trustOptions.given()) {
+            CommitRange range = commitsSince == null ? CommitRange.head() : CommitRange.head().since(commitsSince);
+            results.add(new CommitSignatureVerifier(trustOptions.policy(), Instant.now())
+                    .verify(dir, range, secretOptions.gate));
+        } else if (commitsSince != null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--commits-since needs trusted keys (--policy, --openpgp-keys, --allowed-signers or --x509-roots)");
         }
         Report report = Report.of(results);
         for (Format format : List.of(Format.JSON, Format.SARIF, Format.HTML)) {

@@ -2,21 +2,15 @@ package io.jenkins.plugins.integrity.cli;
 
 import io.jenkins.plugins.integrity.check.CheckResult;
 import io.jenkins.plugins.integrity.check.Gate;
-import io.jenkins.plugins.integrity.check.InputFiles;
-import io.jenkins.plugins.integrity.commits.AllowedSigners;
 import io.jenkins.plugins.integrity.commits.CommitRange;
 import io.jenkins.plugins.integrity.commits.CommitSignatureVerifier;
-import io.jenkins.plugins.integrity.commits.OpenPgpKeys;
 import io.jenkins.plugins.integrity.commits.TrustPolicy;
-import io.jenkins.plugins.integrity.commits.TrustPolicyReader;
-import io.jenkins.plugins.integrity.commits.X509Roots;
 import io.jenkins.plugins.integrity.report.Format;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -26,8 +20,6 @@ import picocli.CommandLine.Spec;
         description = "Verify the OpenPGP, SSH and X.509 signatures of a range of commits against trusted keys,"
                 + " and report a verdict for every commit.")
 final class VerifyCommitsCommand implements Callable<Integer> {
-    private static final long MAX_KEYS = 16L << 20;
-
     @Spec
     private picocli.CommandLine.Model.CommandSpec spec;
 
@@ -49,27 +41,8 @@ final class VerifyCommitsCommand implements Callable<Integer> {
     @Option(names = "--first-parent", description = "Follow only the first parent of merges (the branch's own commits)")
     private boolean firstParent;
 
-    @Option(names = "--policy", paramLabel = "FILE",
-            description = "A trust policy (YAML: keys, identities, groups, path rules); see docs/trust-policy.md")
-    private Path policy;
-
-    @Option(names = "--openpgp-keys", paramLabel = "FILE",
-            description = "Trusted OpenPGP public keys (gpg --export [--armor]); repeatable")
-    private List<Path> openPgpKeys = new ArrayList<>();
-
-    @Option(names = "--allowed-signers", paramLabel = "FILE",
-            description = "Trusted SSH signers, in git's allowed_signers format; repeatable")
-    private List<Path> allowedSigners = new ArrayList<>();
-
-    @Option(names = "--x509-roots", paramLabel = "FILE",
-            description = "Trusted X.509 root certificates (PEM or DER) for gpgsm and gitsign signatures;"
-                    + " repeatable")
-    private List<Path> x509Roots = new ArrayList<>();
-
-    @Option(names = "--require-identity-match",
-            description = "A good signature must also be by the committer: a trusted key whose identities do not"
-                    + " include the committer's e-mail gives IDENTITY_MISMATCH")
-    private boolean requireIdentityMatch;
+    @Mixin
+    private TrustOptions trustOptions;
 
     @Option(names = "--fail-on", paramLabel = "SEVERITY", defaultValue = "LOW",
             converter = SecretScanOptions.GateConverter.class,
@@ -103,24 +76,7 @@ final class VerifyCommitsCommand implements Callable<Integer> {
     }
 
     private TrustPolicy trust() {
-        OpenPgpKeys keys = OpenPgpKeys.none();
-        for (Path p : openPgpKeys) {
-            keys = keys.and(OpenPgpKeys.read(InputFiles.readBytes(p, MAX_KEYS, "an OpenPGP keyring"), p.toString()));
-        }
-        AllowedSigners signers = AllowedSigners.none();
-        for (Path p : allowedSigners) {
-            signers = signers.and(AllowedSigners.read(InputFiles.readBytes(p, MAX_KEYS, "an allowed_signers file"),
-                    p.toString()));
-        }
-        X509Roots roots = X509Roots.none();
-        for (Path p : x509Roots) {
-            roots = roots.and(X509Roots.read(InputFiles.readBytes(p, MAX_KEYS, "a certificate file"), p.toString()));
-        }
-        TrustPolicy trust = (policy == null ? TrustPolicy.of(OpenPgpKeys.none(), AllowedSigners.none(), false)
-                : TrustPolicyReader.read(policy)).withKeys(keys, signers, roots);
-        if (requireIdentityMatch) {
-            trust = trust.withRequireIdentityMatch(true);
-        }
+        TrustPolicy trust = trustOptions.policy();
         if (trust.trustsNothing()) {
             throw new ParameterException(spec.commandLine(), "no trusted keys: give --policy, --openpgp-keys,"
                     + " --allowed-signers or --x509-roots (without them no signature could be verified)");

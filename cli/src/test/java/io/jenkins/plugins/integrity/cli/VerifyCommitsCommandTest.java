@@ -84,6 +84,22 @@ class VerifyCommitsCommandTest {
     }
 
     @Test
+    void auditVerifiesTheCommitsToWhenGivenTrustedKeys() throws Exception {
+        Path out = dir.resolve("report");
+        CliRun r = run("audit", repo.toString(), "--allowed-signers", signers.toString(), "--output", out.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out()).contains("secrets: PASS").contains("commits: FAIL - 2 commits in HEAD: 1 VERIFIED, 1 UNTRUSTED_KEY");
+        JsonNode report = new ObjectMapper().readTree(out.resolve("report.json").toFile());
+        assertThat(report.toString()).contains("\"check\":\"secrets\"").contains("\"check\":\"commits\"");
+        CliRun since = run("audit", repo.toString(), "--allowed-signers", signers.toString(), "--commits-since", stranger,
+                "--output", out.toString());
+        assertThat(since.code()).isZero();
+        assertThat(since.out()).contains("commits: PASS - no commits to verify in " + stranger + "..HEAD");
+        CliRun plain = run("audit", repo.toString(), "--output", out.toString());
+        assertThat(plain.out()).contains("secrets: PASS").doesNotContain("commits:");
+    }
+
+    @Test
     void withoutAnyTrustedKeyItRefusesToRun() {
         CliRun r = run("verify-commits", "--repo", repo.toString());
         assertThat(r.code()).isEqualTo(2);

@@ -128,48 +128,35 @@ public final class AllowedSigners {
         return token.startsWith("ssh-") || token.startsWith("ecdsa-") || token.startsWith("sk-");
     }
 
-    /** Splits on white space outside double quotes. */
+    /** Splits on white space outside double quotes, dropping empty pieces. */
     private static List<String> tokens(String line) {
+        List<String> out = split(line, Character::isWhitespace);
+        out.removeIf(String::isEmpty);
+        return out;
+    }
+
+    /** Splits options on commas outside double quotes. */
+    private static List<String> splitOptions(String options) {
+        return split(options, c -> c == ',');
+    }
+
+    private static List<String> split(String s, java.util.function.IntPredicate separator) {
         List<String> out = new ArrayList<>();
         StringBuilder cur = new StringBuilder();
         boolean quoted = false;
-        for (char c : line.toCharArray()) {
+        for (char c : s.toCharArray()) {
             if (c == '"') {
                 quoted = !quoted;
             }
-            if (!quoted && Character.isWhitespace(c)) {
-                if (cur.length() > 0) {
-                    out.add(cur.toString());
-                    cur.setLength(0);
-                }
+            if (!quoted && separator.test(c)) {
+                out.add(cur.toString());
+                cur.setLength(0);
             } else {
                 cur.append(c);
             }
         }
         if (quoted) {
             throw new IllegalArgumentException("unbalanced quotes");
-        }
-        if (cur.length() > 0) {
-            out.add(cur.toString());
-        }
-        return out;
-    }
-
-    /** Splits options on commas outside double quotes. */
-    private static List<String> splitOptions(String options) {
-        List<String> out = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        boolean quoted = false;
-        for (char c : options.toCharArray()) {
-            if (c == '"') {
-                quoted = !quoted;
-            }
-            if (c == ',' && !quoted) {
-                out.add(cur.toString());
-                cur.setLength(0);
-            } else {
-                cur.append(c);
-            }
         }
         out.add(cur.toString());
         return out;

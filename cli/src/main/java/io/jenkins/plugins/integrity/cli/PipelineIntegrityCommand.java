@@ -7,8 +7,10 @@ import picocli.CommandLine.Command;
 @Command(name = "pipeline-integrity",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        subcommands = {ScanSecretsCommand.class, VerifyCommitsCommand.class, AuditCommand.class, CommandLine.HelpCommand.class},
-        description = "Guards the integrity of a build pipeline: leaked credentials and commit signatures, and more checks to come.",
+        subcommands = {ScanSecretsCommand.class, VerifyCommitsCommand.class, SbomCommand.class, AuditCommand.class,
+            CommandLine.HelpCommand.class},
+        description = "Guards the integrity of a build pipeline: leaked credentials, commit signatures and SBOMs, and"
+                + " more checks to come.",
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0  every check passed (warnings included)",

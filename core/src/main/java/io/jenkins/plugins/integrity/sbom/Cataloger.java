@@ -1,0 +1,18 @@
+package io.jenkins.plugins.integrity.sbom;
+
+import java.util.List;
+
+/**
+ * Reads one kind of file that names packages (a lockfile, a build file, a package database) into components.
+ * A cataloger reads the file's bytes only: it runs nothing and fetches nothing.
+ */
+interface Cataloger {
+    /** Whether this cataloger reads the file at this path (relative, forward slashes). */
+    boolean handles(String path);
+
+    /**
+     * @param distro the operating system's identity from etc/os-release ({@code debian-12}), or null
+     * @throws IllegalArgumentException when the file is not of the format its name promises
+     */
+    List<Component> catalog(String path, byte[] content, String distro);
+}

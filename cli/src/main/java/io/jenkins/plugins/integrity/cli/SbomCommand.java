@@ -12,8 +12,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code sbom}: a CycloneDX 1.6 SBOM of what a directory contains. */
 @Command(name = "sbom", mixinStandardHelpOptions = true,
-        description = "Write a CycloneDX 1.6 SBOM of a directory: npm, Maven, Python, Go, Cargo and Bundler package"
-                + " lists, and the dpkg and apk databases of a root file system (container images are coming).")
+        description = "Write a CycloneDX 1.6 SBOM of a directory: npm, yarn, Maven, Gradle, Python, Go, Cargo, Bundler"
+                + " and NuGet package lists, and the dpkg and apk databases of a root file system (container images"
+                + " are coming).")
 final class SbomCommand implements Callable<Integer> {
     @Spec
     private picocli.CommandLine.Model.CommandSpec spec;

@@ -22,7 +22,9 @@ public final class SbomGenerator {
     static final long MAX_FILE = 64L << 20;
     private final List<Cataloger> catalogers = List.of(new NpmLockCataloger(), new MavenPomCataloger(),
             new DpkgStatusCataloger(), new LineCatalogers.PythonRequirements(), new LineCatalogers.GoMod(),
-            new LineCatalogers.CargoLock(), new LineCatalogers.GemfileLock(), new LineCatalogers.ApkInstalled());
+            new LineCatalogers.CargoLock(), new LineCatalogers.GemfileLock(), new LineCatalogers.ApkInstalled(),
+            new LockfileCatalogers.YarnLock(), new LockfileCatalogers.PoetryLock(), new LockfileCatalogers.PipfileLock(),
+            new LockfileCatalogers.GradleLockfile(), new LockfileCatalogers.NugetLock());
 
     /** The subject (the directory), and the components found, each once (by purl, else by name and version). */
     public record Sbom(String subject, List<Component> components) {

@@ -1,0 +1,171 @@
+package io.jenkins.plugins.integrity.sbom;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** More lockfiles: yarn v1, Poetry, Pipenv, Gradle and NuGet. */
+final class LockfileCatalogers {
+    private LockfileCatalogers() {}
+
+    private static String pypiName(String name) {
+        return name.toLowerCase(Locale.ROOT).replaceAll("[-_.]+", "-");
+    }
+
+    private static Component pypi(String name, String version, String path) {
+        String n = pypiName(name);
+        return new Component("pypi", null, n, version, NpmLockCataloger.purl("pypi", null, n, version), List.of(), path);
+    }
+
+    /** yarn.lock v1: {@code "name@range", "name@range2":} headers with an indented {@code version "x"}. */
+    static final class YarnLock implements Cataloger {
+        private static final Pattern VERSION = Pattern.compile("^\\s+version:?\\s+\"?([^\"\\s]+)\"?");
+
+        @Override
+        public boolean handles(String path) {
+            return path.equals("yarn.lock") || path.endsWith("/yarn.lock");
+        }
+
+        @Override
+        public List<Component> catalog(String path, byte[] content, String distro) {
+            List<Component> out = new ArrayList<>();
+            String name = null;
+            for (String line : new String(content, StandardCharsets.UTF_8).split("\\R")) {
+                if (!line.isEmpty() && !line.startsWith(" ") && !line.startsWith("#") && line.endsWith(":")) {
+                    String first = line.substring(0, line.length() - 1).split(",")[0].trim().replace("\"", "");
+                    int at = first.lastIndexOf('@');
+                    name = at > 0 ? first.substring(0, at) : null;
+                    continue;
+                }
+                Matcher m = VERSION.matcher(line);
+                if (name != null && m.find()) {
+                    String scope = name.startsWith("@") && name.contains("/") ? name.substring(0, name.indexOf('/')) : null;
+                    String local = scope == null ? name : name.substring(scope.length() + 1);
+                    out.add(new Component("npm", scope, local, m.group(1), NpmLockCataloger.purl("npm", scope, local,
+                            m.group(1)), List.of(), path));
+                    name = null;
+                }
+            }
+            return out;
+        }
+    }
+
+    /** poetry.lock {@code [[package]]} (TOML). */
+    static final class PoetryLock implements Cataloger {
+        @Override
+        public boolean handles(String path) {
+            return path.equals("poetry.lock") || path.endsWith("/poetry.lock");
+        }
+
+        @Override
+        public List<Component> catalog(String path, byte[] content, String distro) {
+            JsonNode root;
+            try {
+                root = new TomlMapper().readTree(content);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("not TOML");
+            }
+            List<Component> out = new ArrayList<>();
+            for (JsonNode p : root.path("package")) {
+                if (p.path("name").isTextual() && p.path("version").isTextual()) {
+                    out.add(pypi(p.get("name").asText(), p.get("version").asText(), path));
+                }
+            }
+            return out;
+        }
+    }
+
+    /** Pipfile.lock {@code default} and {@code develop} sections, versions "==x". */
+    static final class PipfileLock implements Cataloger {
+        @Override
+        public boolean handles(String path) {
+            return path.equals("Pipfile.lock") || path.endsWith("/Pipfile.lock");
+        }
+
+        @Override
+        public List<Component> catalog(String path, byte[] content, String distro) {
+            JsonNode root = json(content);
+            List<Component> out = new ArrayList<>();
+            for (String section : List.of("default", "develop")) {
+                for (Iterator<Map.Entry<String, JsonNode>> it = root.path(section).fields(); it.hasNext();) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    String v = e.getValue().path("version").asText("");
+                    if (v.startsWith("==")) {
+                        out.add(pypi(e.getKey(), v.substring(2), path));
+                    }
+                }
+            }
+            return out;
+        }
+    }
+
+    /** gradle.lockfile lines {@code group:artifact:version=configurations}. */
+    static final class GradleLockfile implements Cataloger {
+        @Override
+        public boolean handles(String path) {
+            return path.endsWith("gradle.lockfile");
+        }
+
+        @Override
+        public List<Component> catalog(String path, byte[] content, String distro) {
+            List<Component> out = new ArrayList<>();
+            for (String line : new String(content, StandardCharsets.UTF_8).split("\\R")) {
+                if (line.startsWith("#") || !line.contains("=")) {
+                    continue;
+                }
+                String[] gav = line.substring(0, line.indexOf('=')).split(":");
+                if (gav.length == 3) {
+                    out.add(new Component("maven", gav[0], gav[1], gav[2], NpmLockCataloger.purl("maven", gav[0],
+                            gav[1], gav[2]), List.of(), path));
+                }
+            }
+            return out;
+        }
+    }
+
+    /** NuGet packages.lock.json: {@code dependencies} per target framework, {@code resolved} versions. */
+    static final class NugetLock implements Cataloger {
+        @Override
+        public boolean handles(String path) {
+            return path.equals("packages.lock.json") || path.endsWith("/packages.lock.json");
+        }
+
+        @Override
+        public List<Component> catalog(String path, byte[] content, String distro) {
+            JsonNode root = json(content);
+            List<Component> out = new ArrayList<>();
+            for (Iterator<JsonNode> frameworks = root.path("dependencies").elements(); frameworks.hasNext();) {
+                for (Iterator<Map.Entry<String, JsonNode>> it = frameworks.next().fields(); it.hasNext();) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    String v = e.getValue().path("resolved").asText(null);
+                    if (v != null && !"Project".equals(e.getValue().path("type").asText())) {
+                        out.add(new Component("nuget", null, e.getKey(), v, NpmLockCataloger.purl("nuget", null,
+                                e.getKey(), v), List.of(), path));
+                    }
+                }
+            }
+            return out;
+        }
+    }
+
+    private static JsonNode json(byte[] content) {
+        try {
+            JsonNode root = new ObjectMapper().readTree(content);
+            if (root == null || !root.isObject()) {
+                throw new IllegalArgumentException("not a JSON object");
+            }
+            return root;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not JSON");
+        }
+    }
+}

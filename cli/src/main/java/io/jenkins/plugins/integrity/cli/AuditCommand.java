@@ -2,18 +2,28 @@ package io.jenkins.plugins.integrity.cli;
 
 import io.jenkins.plugins.integrity.check.CheckResult;
 import io.jenkins.plugins.integrity.check.InvalidInputException;
+import io.jenkins.plugins.integrity.check.Status;
+import io.jenkins.plugins.integrity.check.Subject;
 import io.jenkins.plugins.integrity.commits.CommitRange;
 import io.jenkins.plugins.integrity.commits.CommitSignatureVerifier;
 import io.jenkins.plugins.integrity.report.Format;
 import io.jenkins.plugins.integrity.report.Report;
+import io.jenkins.plugins.integrity.sbom.Component;
+import io.jenkins.plugins.integrity.sbom.CycloneDxWriter;
+import io.jenkins.plugins.integrity.sbom.SbomGenerator;
 import io.jenkins.plugins.integrity.secrets.ScanMonitor;
+import io.jenkins.plugins.integrity.secrets.ScanRequest;
 import io.jenkins.plugins.integrity.secrets.SecretScanner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -23,12 +33,12 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code audit}: runs every check that applies to a directory and writes one report in three formats
- * (report.json, report.sarif, report.html): the secret scan, and, when trusted keys are given, the signatures
- * of the repository's commits. Each new capability joins here.
+ * (report.json, report.sarif, report.html): the secret scan, the SBOM (bom.cdx.json), and, when trusted keys
+ * are given, the signatures of the repository's commits. Each new capability joins here.
  */
 @Command(name = "audit", mixinStandardHelpOptions = true,
         description = "Run every check on a directory and write report.json, report.sarif and report.html: the secret"
-                + " scan, and the commit signatures when trusted keys are given.")
+                + " scan, the SBOM (bom.cdx.json), and the commit signatures when trusted keys are given.")
 final class AuditCommand implements Callable<Integer> {
     @ParentCommand
     private PipelineIntegrityCommand parent;
@@ -63,10 +73,11 @@ final class AuditCommand implements Callable<Integer> {
         Path base = dir.toAbsolutePath().normalize();
         List<CheckResult> results = new ArrayList<>();
         ScanMonitor monitor = new ScanMonitor();
+        ScanRequest request = secretOptions.request(List.of(dir), base, outputInside(base));
         try (ProgressLine ignored = ProgressLine.start(parent.terminal(), monitor, spec.commandLine().getErr())) {
-            results.add(new SecretScanner(secretOptions.rules())
-                    .scan(secretOptions.request(List.of(dir), base, outputInside(base)), monitor));
+            results.add(new SecretScanner(secretOptions.rules()).scan(request, monitor));
         }
+        results.add(sbom(base, request));
         if (trustOptions.given()) {
             CommitRange range = commitsSince == null ? CommitRange.head() : CommitRange.head().since(commitsSince);
             results.add(new CommitSignatureVerifier(trustOptions.policy(), Instant.now())
@@ -82,6 +93,25 @@ final class AuditCommand implements Callable<Integer> {
         spec.commandLine().getOut().print(Format.TEXT.renderer().render(report));
         spec.commandLine().getOut().println("report: " + output.resolve("report.html"));
         return ExitCodes.of(report.status());
+    }
+
+    /**
+     * The directory's SBOM, written as bom.cdx.json beside the reports, and its summary as a check: PASS with
+     * the component counts, or ERROR naming the file that could not be read.
+     */
+    private CheckResult sbom(Path base, ScanRequest request) {
+        try {
+            SbomGenerator.Sbom sbom = new SbomGenerator().fromDirectory(dir, request::selects);
+            OutputFiles.write(output.resolve("bom.cdx.json"), CycloneDxWriter.json(sbom));
+            Map<String, Number> metrics = new LinkedHashMap<>();
+            metrics.put("components", sbom.components().size());
+            sbom.components().stream().collect(Collectors.groupingBy(Component::ecosystem, TreeMap::new,
+                    Collectors.counting())).forEach(metrics::put);
+            return new CheckResult("sbom", Status.PASS, sbom.components().size() + " components, CycloneDX 1.6 in "
+                    + output.resolve("bom.cdx.json"), List.of(), metrics, List.of(Subject.named(base.toString())));
+        } catch (InvalidInputException e) {
+            return CheckResult.error("sbom", e.getMessage(), List.of(Subject.named(base.toString())));
+        }
     }
 
     /** The report directory, when it lies inside the audited one, is not audited itself. */

@@ -29,6 +29,21 @@ class SbomCommandTest {
     }
 
     @Test
+    void auditWritesTheSbomBesideTheReports() throws Exception {
+        Files.writeString(dir.resolve("package-lock.json"), "{\"lockfileVersion\": 3, \"packages\": {"
+                + "\"node_modules/left-pad\": {\"version\": \"1.3.0\"}}}");
+        Path out = dir.resolve("report");
+        CliRun r = CliRun.of("audit", dir.toString(), "--output", out.toString());
+        assertThat(r.code()).as(r.out()).isZero();
+        assertThat(r.out()).contains("sbom: PASS - 1 components").contains("npm=1");
+        assertThat(Files.readString(out.resolve("bom.cdx.json"))).contains("pkg:npm/left-pad@1.3.0");
+        Files.writeString(dir.resolve("package-lock.json"), "{\"packages\": ");
+        CliRun broken = CliRun.of("audit", dir.toString(), "--output", out.toString());
+        assertThat(broken.out()).contains("secrets: PASS").contains("sbom: ERROR - package-lock.json: not JSON");
+        assertThat(broken.code()).isNotZero();
+    }
+
+    @Test
     void badInputExitsTwo() throws Exception {
         assertThat(CliRun.of("sbom", "--dir", dir.resolve("missing").toString()).code()).isEqualTo(2);
         Files.writeString(dir.resolve("pom.xml"), "<project><unclosed>");

@@ -34,6 +34,11 @@ public final class SbomGenerator {
     }
 
     public Sbom fromDirectory(Path dir) {
+        return fromDirectory(dir, path -> true);
+    }
+
+    /** @param selects which files (relative paths, forward slashes) to read, e.g. an audit's includes and excludes */
+    public Sbom fromDirectory(Path dir, java.util.function.Predicate<String> selects) {
         if (!Files.isDirectory(dir)) {
             throw new InvalidInputException(dir.toString(), Files.exists(dir) ? "not a directory" : "no such directory");
         }
@@ -69,6 +74,9 @@ public final class SbomGenerator {
         List<Component> components = new ArrayList<>();
         for (Path f : files) {
             String rel = root.relativize(f).toString().replace('\\', '/');
+            if (!selects.test(rel)) {
+                continue;
+            }
             for (Cataloger c : catalogers) {
                 if (!c.handles(rel)) {
                     continue;

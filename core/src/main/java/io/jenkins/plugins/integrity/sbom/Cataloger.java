@@ -15,4 +15,9 @@ interface Cataloger {
      * @throws IllegalArgumentException when the file is not of the format its name promises
      */
     List<Component> catalog(String path, byte[] content, String distro);
+
+    /** Whether the path is a file of this name, at the top or in any folder. */
+    static boolean named(String path, String name) {
+        return path.equals(name) || path.endsWith("/" + name);
+    }
 }

@@ -14,7 +14,7 @@ import java.util.Map;
 final class DpkgStatusCataloger implements Cataloger {
     @Override
     public boolean handles(String path) {
-        return path.equals("var/lib/dpkg/status") || path.endsWith("/var/lib/dpkg/status")
+        return Cataloger.named(path, "var/lib/dpkg/status")
                 || path.matches("(?:.*/)?var/lib/dpkg/status\\.d/[^/]+");
     }
 

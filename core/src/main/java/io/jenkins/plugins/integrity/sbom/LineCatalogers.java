@@ -49,7 +49,7 @@ final class LineCatalogers {
 
         @Override
         public boolean handles(String path) {
-            return path.equals("go.mod") || path.endsWith("/go.mod");
+            return Cataloger.named(path, "go.mod");
         }
 
         @Override
@@ -86,7 +86,7 @@ final class LineCatalogers {
     static final class CargoLock implements Cataloger {
         @Override
         public boolean handles(String path) {
-            return path.equals("Cargo.lock") || path.endsWith("/Cargo.lock");
+            return Cataloger.named(path, "Cargo.lock");
         }
 
         @Override
@@ -115,7 +115,7 @@ final class LineCatalogers {
 
         @Override
         public boolean handles(String path) {
-            return path.equals("Gemfile.lock") || path.endsWith("/Gemfile.lock");
+            return Cataloger.named(path, "Gemfile.lock");
         }
 
         @Override
@@ -137,7 +137,7 @@ final class LineCatalogers {
     static final class ApkInstalled implements Cataloger {
         @Override
         public boolean handles(String path) {
-            return path.equals("lib/apk/db/installed") || path.endsWith("/lib/apk/db/installed");
+            return Cataloger.named(path, "lib/apk/db/installed");
         }
 
         @Override

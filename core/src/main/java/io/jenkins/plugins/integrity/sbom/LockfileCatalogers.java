@@ -32,7 +32,7 @@ final class LockfileCatalogers {
 
         @Override
         public boolean handles(String path) {
-            return path.equals("yarn.lock") || path.endsWith("/yarn.lock");
+            return Cataloger.named(path, "yarn.lock");
         }
 
         @Override
@@ -63,7 +63,7 @@ final class LockfileCatalogers {
     static final class PoetryLock implements Cataloger {
         @Override
         public boolean handles(String path) {
-            return path.equals("poetry.lock") || path.endsWith("/poetry.lock");
+            return Cataloger.named(path, "poetry.lock");
         }
 
         @Override
@@ -88,7 +88,7 @@ final class LockfileCatalogers {
     static final class PipfileLock implements Cataloger {
         @Override
         public boolean handles(String path) {
-            return path.equals("Pipfile.lock") || path.endsWith("/Pipfile.lock");
+            return Cataloger.named(path, "Pipfile.lock");
         }
 
         @Override
@@ -136,7 +136,7 @@ final class LockfileCatalogers {
     static final class NugetLock implements Cataloger {
         @Override
         public boolean handles(String path) {
-            return path.equals("packages.lock.json") || path.endsWith("/packages.lock.json");
+            return Cataloger.named(path, "packages.lock.json");
         }
 
         @Override

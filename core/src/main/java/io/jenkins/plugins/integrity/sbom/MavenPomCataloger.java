@@ -25,7 +25,7 @@ final class MavenPomCataloger implements Cataloger {
 
     @Override
     public boolean handles(String path) {
-        return path.equals("pom.xml") || path.endsWith("/pom.xml");
+        return Cataloger.named(path, "pom.xml");
     }
 
     @Override

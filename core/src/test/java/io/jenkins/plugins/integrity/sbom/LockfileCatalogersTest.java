@@ -14,10 +14,7 @@ class LockfileCatalogersTest {
     @TempDir Path dir;
 
     private List<String> purls(String path, String text) throws Exception {
-        Path p = dir.resolve(path);
-        Files.createDirectories(p.getParent());
-        Files.writeString(p, text);
-        return new SbomGenerator().fromDirectory(dir).components().stream().map(Component::purl).toList();
+        return SbomFiles.purls(dir, path, text);
     }
 
     @Test

@@ -24,7 +24,7 @@ public final class SbomGenerator {
             new DpkgStatusCataloger(), new LineCatalogers.PythonRequirements(), new LineCatalogers.GoMod(),
             new LineCatalogers.CargoLock(), new LineCatalogers.GemfileLock(), new LineCatalogers.ApkInstalled(),
             new LockfileCatalogers.YarnLock(), new LockfileCatalogers.PoetryLock(), new LockfileCatalogers.PipfileLock(),
-            new LockfileCatalogers.GradleLockfile(), new LockfileCatalogers.NugetLock());
+            new LockfileCatalogers.GradleLockfile(), new LockfileCatalogers.NugetLock(), new JarCataloger());
 
     /** The subject (the directory), and the components found, each once (by purl, else by name and version). */
     public record Sbom(String subject, List<Component> components) {

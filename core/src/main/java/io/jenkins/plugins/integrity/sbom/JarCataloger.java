@@ -1,0 +1,129 @@
+package io.jenkins.plugins.integrity.sbom;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.jar.Attributes;
+import java.util.jar.Manifest;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+/**
+ * Java archives ({@code .jar}, {@code .war}, {@code .ear}, {@code .hpi}, {@code .jpi}): every
+ * {@code META-INF/maven/GROUP/ARTIFACT/pom.properties} (a shaded jar holds several), else the manifest's
+ * implementation title and version, else the file name ({@code name-1.2.3.jar}); nested archives ({@code BOOT-INF/lib}, {@code WEB-INF/lib}, any
+ * {@code .jar} inside) are read too, at most {@value #MAX_DEPTH} deep and 512 MiB inflated in all, so that a
+ * zip bomb ends the reading instead of the memory.
+ */
+final class JarCataloger implements Cataloger {
+    static final int MAX_DEPTH = 4;
+    static final long MAX_INFLATED = 512L << 20;
+
+    private final long maxInflated;
+
+    JarCataloger() {
+        this(MAX_INFLATED);
+    }
+
+    JarCataloger(long maxInflated) {
+        this.maxInflated = maxInflated;
+    }
+
+    @Override
+    public boolean handles(String path) {
+        String p = path.toLowerCase(Locale.ROOT);
+        return p.endsWith(".jar") || p.endsWith(".war") || p.endsWith(".ear") || p.endsWith(".hpi") || p.endsWith(".jpi");
+    }
+
+    @Override
+    public List<Component> catalog(String path, byte[] content, String distro) {
+        List<Component> out = new ArrayList<>();
+        long[] budget = {maxInflated};
+        try {
+            read(path, content, 0, budget, out);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not a readable zip archive");
+        }
+        return out;
+    }
+
+    private void read(String where, byte[] archive, int depth, long[] budget, List<Component> out)
+            throws IOException {
+        List<Component> found = new ArrayList<>();
+        Manifest manifest = null;
+        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(archive))) {
+            ZipEntry e;
+            while ((e = zip.getNextEntry()) != null) {
+                String name = e.getName();
+                boolean pomProps = name.startsWith("META-INF/maven/") && name.endsWith("/pom.properties");
+                boolean nested = !e.isDirectory() && name.toLowerCase(Locale.ROOT).endsWith(".jar") && depth < MAX_DEPTH;
+                boolean mf = name.equals("META-INF/MANIFEST.MF");
+                if (!pomProps && !nested && !mf) {
+                    continue;
+                }
+                byte[] bytes = inflate(zip, budget);
+                if (pomProps) {
+                    Properties p = new Properties();
+                    p.load(new ByteArrayInputStream(bytes));
+                    String g = p.getProperty("groupId");
+                    String a = p.getProperty("artifactId");
+                    String v = p.getProperty("version");
+                    if (a != null) {
+                        found.add(new Component("maven", g, a, v, NpmLockCataloger.purl("maven", g, a, v), List.of(),
+                                where));
+                    }
+                } else if (mf) {
+                    manifest = new Manifest(new ByteArrayInputStream(bytes));
+                } else {
+                    read(where + "!/" + name, bytes, depth + 1, budget, out);
+                }
+            }
+        }
+        if (found.isEmpty() && manifest != null) {
+            Attributes main = manifest.getMainAttributes();
+            String title = first(main, "Implementation-Title", "Bundle-SymbolicName", "Automatic-Module-Name");
+            String version = first(main, "Implementation-Version", "Bundle-Version");
+            if (title != null) {
+                String name = title.split(";")[0].trim();
+                found.add(new Component("maven", null, name, version, null, List.of(), where));
+            }
+        }
+        if (found.isEmpty()) {
+            // neither Maven metadata nor a manifest title: the file name, as name-1.2.3.jar
+            String file = where.substring(where.lastIndexOf('/') + 1).replaceFirst("\\.[A-Za-z]+$", "");
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(.+?)-(\\d[\\w.+-]*)$").matcher(file);
+            found.add(m.matches() ? new Component("maven", null, m.group(1), m.group(2), null, List.of(), where)
+                    : new Component("maven", null, file, null, null, List.of(), where));
+        }
+        out.addAll(found);
+    }
+
+    private static String first(Attributes a, String... names) {
+        for (String n : names) {
+            String v = a.getValue(n);
+            if (v != null && !v.isBlank()) {
+                return v.trim();
+            }
+        }
+        return null;
+    }
+
+    private byte[] inflate(InputStream in, long[] budget) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buf = new byte[64 * 1024];
+        int n;
+        while ((n = in.read(buf)) > 0) {
+            budget[0] -= n;
+            if (budget[0] < 0) {
+                throw new IllegalArgumentException("inflates to more than " + maxInflated + " bytes (a zip bomb?)");
+            }
+            out.write(buf, 0, n);
+        }
+        return out.toByteArray();
+    }
+}

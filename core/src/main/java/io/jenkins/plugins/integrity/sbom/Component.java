@@ -13,4 +13,9 @@ public record Component(String ecosystem, String group, String name, String vers
         Objects.requireNonNull(name, "name");
         licenses = licenses == null ? List.of() : List.copyOf(licenses);
     }
+
+    /** What identifies the component in an SBOM: its package URL, else ecosystem, group, name and version. */
+    public String ref() {
+        return purl != null ? purl : ecosystem + ":" + group + ":" + name + "@" + version;
+    }
 }

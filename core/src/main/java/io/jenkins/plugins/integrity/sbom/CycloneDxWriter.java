@@ -60,7 +60,7 @@ public final class CycloneDxWriter {
             cc.setName(c.name());
             cc.setVersion(c.version());
             cc.setPurl(c.purl());
-            cc.setBomRef(c.purl() != null ? c.purl() : c.ecosystem() + ":" + c.group() + ":" + c.name() + "@" + c.version());
+            cc.setBomRef(c.ref());
             if (!c.licenses().isEmpty()) {
                 LicenseChoice lc = new LicenseChoice();
                 for (String l : c.licenses()) {

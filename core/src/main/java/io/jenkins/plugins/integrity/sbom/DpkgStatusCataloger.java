@@ -35,15 +35,9 @@ final class DpkgStatusCataloger implements Cataloger {
             }
             String vendor = distro == null ? "debian" : distro.substring(0, distro.indexOf('-') < 0 ? distro.length()
                     : distro.indexOf('-'));
-            StringBuilder purl = new StringBuilder(NpmLockCataloger.purl("deb", vendor, name, version));
-            String arch = f.get("Architecture");
-            if (arch != null) {
-                purl.append("?arch=").append(arch);
-            }
-            if (distro != null) {
-                purl.append(arch != null ? '&' : '?').append("distro=").append(distro);
-            }
-            out.add(new Component("deb", vendor, name, version, purl.toString(), List.of(), path));
+            String purl = Components.purl("deb", vendor, name, version,
+                    Components.osQualifiers(f.get("Architecture"), distro));
+            out.add(new Component("deb", vendor, name, version, purl, List.of(), path));
         }
         return out;
     }

@@ -74,7 +74,7 @@ final class JarCataloger implements Cataloger {
                     String a = p.getProperty("artifactId");
                     String v = p.getProperty("version");
                     if (a != null) {
-                        found.add(new Component("maven", g, a, v, NpmLockCataloger.purl("maven", g, a, v), List.of(),
+                        found.add(new Component("maven", g, a, v, Components.purl("maven", g, a, v), List.of(),
                                 where));
                     }
                 } else if (mf) {

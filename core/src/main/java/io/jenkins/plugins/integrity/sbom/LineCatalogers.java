@@ -33,10 +33,7 @@ final class LineCatalogers {
             for (String line : text(content).split("\\R")) {
                 Matcher m = PIN.matcher(line.strip());
                 if (m.find()) {
-                    // PEP 503 normalised name, as the pypi purl type asks
-                    String name = m.group(1).toLowerCase(java.util.Locale.ROOT).replaceAll("[-_.]+", "-");
-                    out.add(new Component("pypi", null, name, m.group(2), NpmLockCataloger.purl("pypi", null, name,
-                            m.group(2)), List.of(), path));
+                    out.add(Components.pypi(m.group(1), m.group(2), path));
                 }
             }
             return out;
@@ -73,7 +70,7 @@ final class LineCatalogers {
                         int slash = module.lastIndexOf('/');
                         String ns = slash < 0 ? null : module.substring(0, slash);
                         String name = slash < 0 ? module : module.substring(slash + 1);
-                        out.add(new Component("golang", ns, name, m.group(2), NpmLockCataloger.purl("golang", ns, name,
+                        out.add(new Component("golang", ns, name, m.group(2), Components.purl("golang", ns, name,
                                 m.group(2)), List.of(), path));
                     }
                 }
@@ -96,7 +93,7 @@ final class LineCatalogers {
                 String name = value(table, "name");
                 String version = value(table, "version");
                 if (name != null && version != null && value(table, "source") != null) { // sources: not the workspace
-                    out.add(new Component("cargo", null, name, version, NpmLockCataloger.purl("cargo", null, name,
+                    out.add(new Component("cargo", null, name, version, Components.purl("cargo", null, name,
                             version), List.of(), path));
                 }
             }
@@ -125,7 +122,7 @@ final class LineCatalogers {
                 Matcher m = SPEC.matcher(line);
                 if (m.find()) {
                     String version = m.group(2).replaceFirst("-(?:x86_64|arm64|aarch64|java|x64)[\\w-]*$", "");
-                    out.add(new Component("gem", null, m.group(1), version, NpmLockCataloger.purl("gem", null,
+                    out.add(new Component("gem", null, m.group(1), version, Components.purl("gem", null,
                             m.group(1), version), List.of(), path));
                 }
             }
@@ -162,9 +159,7 @@ final class LineCatalogers {
                     }
                 }
                 if (name != null && version != null) {
-                    String purl = NpmLockCataloger.purl("apk", "alpine", name, version)
-                            + (arch == null ? "" : "?arch=" + arch)
-                            + (distro == null ? "" : (arch == null ? "?" : "&") + "distro=" + distro);
+                    String purl = Components.purl("apk", "alpine", name, version, Components.osQualifiers(arch, distro));
                     out.add(new Component("apk", "alpine", name, version, purl,
                             license == null ? List.of() : List.of(license), path));
                 }

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,15 +15,6 @@ import java.util.regex.Pattern;
 /** More lockfiles: yarn v1, Poetry, Pipenv, Gradle and NuGet. */
 final class LockfileCatalogers {
     private LockfileCatalogers() {}
-
-    private static String pypiName(String name) {
-        return name.toLowerCase(Locale.ROOT).replaceAll("[-_.]+", "-");
-    }
-
-    private static Component pypi(String name, String version, String path) {
-        String n = pypiName(name);
-        return new Component("pypi", null, n, version, NpmLockCataloger.purl("pypi", null, n, version), List.of(), path);
-    }
 
     /** yarn.lock v1: {@code "name@range", "name@range2":} headers with an indented {@code version "x"}. */
     static final class YarnLock implements Cataloger {
@@ -48,10 +38,7 @@ final class LockfileCatalogers {
                 }
                 Matcher m = VERSION.matcher(line);
                 if (name != null && m.find()) {
-                    String scope = name.startsWith("@") && name.contains("/") ? name.substring(0, name.indexOf('/')) : null;
-                    String local = scope == null ? name : name.substring(scope.length() + 1);
-                    out.add(new Component("npm", scope, local, m.group(1), NpmLockCataloger.purl("npm", scope, local,
-                            m.group(1)), List.of(), path));
+                    out.add(Components.npm(name, m.group(1), List.of(), path));
                     name = null;
                 }
             }
@@ -77,7 +64,7 @@ final class LockfileCatalogers {
             List<Component> out = new ArrayList<>();
             for (JsonNode p : root.path("package")) {
                 if (p.path("name").isTextual() && p.path("version").isTextual()) {
-                    out.add(pypi(p.get("name").asText(), p.get("version").asText(), path));
+                    out.add(Components.pypi(p.get("name").asText(), p.get("version").asText(), path));
                 }
             }
             return out;
@@ -100,7 +87,7 @@ final class LockfileCatalogers {
                     Map.Entry<String, JsonNode> e = it.next();
                     String v = e.getValue().path("version").asText("");
                     if (v.startsWith("==")) {
-                        out.add(pypi(e.getKey(), v.substring(2), path));
+                        out.add(Components.pypi(e.getKey(), v.substring(2), path));
                     }
                 }
             }
@@ -124,7 +111,7 @@ final class LockfileCatalogers {
                 }
                 String[] gav = line.substring(0, line.indexOf('=')).split(":");
                 if (gav.length == 3) {
-                    out.add(new Component("maven", gav[0], gav[1], gav[2], NpmLockCataloger.purl("maven", gav[0],
+                    out.add(new Component("maven", gav[0], gav[1], gav[2], Components.purl("maven", gav[0],
                             gav[1], gav[2]), List.of(), path));
                 }
             }
@@ -148,7 +135,7 @@ final class LockfileCatalogers {
                     Map.Entry<String, JsonNode> e = it.next();
                     String v = e.getValue().path("resolved").asText(null);
                     if (v != null && !"Project".equals(e.getValue().path("type").asText())) {
-                        out.add(new Component("nuget", null, e.getKey(), v, NpmLockCataloger.purl("nuget", null,
+                        out.add(new Component("nuget", null, e.getKey(), v, Components.purl("nuget", null,
                                 e.getKey(), v), List.of(), path));
                     }
                 }

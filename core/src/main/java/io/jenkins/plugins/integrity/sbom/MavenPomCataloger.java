@@ -79,7 +79,7 @@ final class MavenPomCataloger implements Cataloger {
                 if (v != null && v.contains("${")) {
                     v = null; // a property this POM does not define (a parent's): unknown here
                 }
-                out.add(new Component("maven", group, artifact, v, NpmLockCataloger.purl("maven", group, artifact, v),
+                out.add(new Component("maven", group, artifact, v, Components.purl("maven", group, artifact, v),
                         List.of(), path));
             }
         }

@@ -2,8 +2,6 @@ package io.jenkins.plugins.integrity.sbom;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.packageurl.MalformedPackageURLException;
-import com.github.packageurl.PackageURL;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -69,18 +67,7 @@ final class NpmLockCataloger implements Cataloger {
         if (version == null || version.startsWith("file:") || version.startsWith("link:")) {
             return;
         }
-        String scope = name.startsWith("@") && name.contains("/") ? name.substring(0, name.indexOf('/')) : null;
-        String local = scope == null ? name : name.substring(scope.length() + 1);
         String license = pkg.path("license").isTextual() ? pkg.path("license").asText() : null;
-        out.add(new Component("npm", scope, local, version, purl("npm", scope, local, version),
-                license == null ? List.of() : List.of(license), path));
-    }
-
-    static String purl(String type, String namespace, String name, String version) {
-        try {
-            return new PackageURL(type, namespace, name, version, null, null).canonicalize();
-        } catch (MalformedPackageURLException e) {
-            return null;
-        }
+        out.add(Components.npm(name, version, license == null ? List.of() : List.of(license), path));
     }
 }

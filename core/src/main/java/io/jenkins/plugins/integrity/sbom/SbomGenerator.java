@@ -82,9 +82,7 @@ public final class SbomGenerator {
                     continue;
                 }
                 for (Component comp : read(c, f, rel, distro)) {
-                    String key = comp.purl() != null ? comp.purl() : comp.ecosystem() + ":" + comp.group() + ":"
-                            + comp.name() + "@" + comp.version();
-                    if (seen.add(key)) {
+                    if (seen.add(comp.ref())) {
                         components.add(comp);
                     }
                 }

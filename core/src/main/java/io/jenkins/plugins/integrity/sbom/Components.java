@@ -1,0 +1,55 @@
+package io.jenkins.plugins.integrity.sbom;
+
+import com.github.packageurl.MalformedPackageURLException;
+import com.github.packageurl.PackageURL;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Package URLs and the components of the ecosystems that several catalogers share (npm, PyPI). */
+final class Components {
+    private Components() {}
+
+    /** The canonical package URL, or null when the parts do not make one. */
+    static String purl(String type, String namespace, String name, String version) {
+        return purl(type, namespace, name, version, Map.of());
+    }
+
+    /** The same with qualifiers ({@code arch}, {@code distro}); null values are left out. */
+    static String purl(String type, String namespace, String name, String version, Map<String, String> qualifiers) {
+        TreeMap<String, String> q = new TreeMap<>();
+        qualifiers.forEach((k, v) -> {
+            if (v != null) {
+                q.put(k, v);
+            }
+        });
+        try {
+            return new PackageURL(type, namespace, name, version, q.isEmpty() ? null : q, null).canonicalize();
+        } catch (MalformedPackageURLException e) {
+            return null;
+        }
+    }
+
+    /** The arch and distro qualifiers of an OS package's URL (either may be null, and is then left out). */
+    static Map<String, String> osQualifiers(String arch, String distro) {
+        Map<String, String> q = new HashMap<>();
+        q.put("arch", arch);
+        q.put("distro", distro);
+        return q;
+    }
+
+    /** An npm package: {@code @scope/name} is the namespace and the name. */
+    static Component npm(String name, String version, List<String> licenses, String path) {
+        String scope = name.startsWith("@") && name.contains("/") ? name.substring(0, name.indexOf('/')) : null;
+        String local = scope == null ? name : name.substring(scope.length() + 1);
+        return new Component("npm", scope, local, version, purl("npm", scope, local, version), licenses, path);
+    }
+
+    /** A PyPI package, its name normalised as PEP 503 and the pypi purl type ask. */
+    static Component pypi(String name, String version, String path) {
+        String n = name.toLowerCase(Locale.ROOT).replaceAll("[-_.]+", "-");
+        return new Component("pypi", null, n, version, purl("pypi", null, n, version), List.of(), path);
+    }
+}

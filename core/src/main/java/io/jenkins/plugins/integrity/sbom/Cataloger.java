@@ -16,6 +16,16 @@ interface Cataloger {
      */
     List<Component> catalog(String path, byte[] content, String distro);
 
+    /** Whether the components' package URLs name the distro, so that the file is read once the distro is known. */
+    default boolean usesDistro() {
+        return false;
+    }
+
+    /** The largest file this cataloger reads. */
+    default long maxSize() {
+        return SbomGenerator.MAX_FILE;
+    }
+
     /** Whether the path is a file of this name, at the top or in any folder. */
     static boolean named(String path, String name) {
         return path.equals(name) || path.endsWith("/" + name);

@@ -13,6 +13,11 @@ import java.util.Map;
  */
 final class DpkgStatusCataloger implements Cataloger {
     @Override
+    public boolean usesDistro() {
+        return true;
+    }
+
+    @Override
     public boolean handles(String path) {
         return Cataloger.named(path, "var/lib/dpkg/status")
                 || path.matches("(?:.*/)?var/lib/dpkg/status\\.d/[^/]+");

@@ -34,6 +34,12 @@ final class JarCataloger implements Cataloger {
         this.maxInflated = maxInflated;
     }
 
+    /** Web archives of real applications (jenkins.war is about 90 MiB) are larger than any package list. */
+    @Override
+    public long maxSize() {
+        return 256L << 20;
+    }
+
     @Override
     public boolean handles(String path) {
         String p = path.toLowerCase(Locale.ROOT);

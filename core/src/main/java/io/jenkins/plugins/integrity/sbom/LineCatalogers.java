@@ -133,6 +133,11 @@ final class LineCatalogers {
     /** Alpine's installed database, lib/apk/db/installed: P: name, V: version, A: arch, L: license. */
     static final class ApkInstalled implements Cataloger {
         @Override
+        public boolean usesDistro() {
+            return true;
+        }
+
+        @Override
         public boolean handles(String path) {
             return Cataloger.named(path, "lib/apk/db/installed");
         }

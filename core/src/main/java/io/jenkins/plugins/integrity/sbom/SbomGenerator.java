@@ -11,6 +11,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 
@@ -26,11 +27,61 @@ public final class SbomGenerator {
             new LockfileCatalogers.YarnLock(), new LockfileCatalogers.PoetryLock(), new LockfileCatalogers.PipfileLock(),
             new LockfileCatalogers.GradleLockfile(), new LockfileCatalogers.NugetLock(), new JarCataloger());
 
-    /** The subject (the directory), and the components found, each once (by purl, else by name and version). */
-    public record Sbom(String subject, List<Component> components) {
+    List<Cataloger> catalogers() {
+        return catalogers;
+    }
+
+    /**
+     * The subject (a directory, or an image with its digests), and the components found, each once (by purl,
+     * else by name and version).
+     */
+    public record Sbom(String subject, List<Component> components, ImageSubject image) {
         public Sbom {
             components = List.copyOf(components);
         }
+
+        public Sbom(String subject, List<Component> components) {
+            this(subject, components, null);
+        }
+    }
+
+    /**
+     * An image as an SBOM's subject: the manifest digest (null for a docker save archive), the config digest
+     * (the image id), the platform, and for each component the digest of the layer that introduced it.
+     */
+    public record ImageSubject(io.jenkins.plugins.integrity.oci.ResolvedImage image, Map<String, String> layerDigests) {
+        public ImageSubject {
+            layerDigests = Map.copyOf(layerDigests);
+        }
+    }
+
+    /**
+     * What an image contains, its layers read in order without unpacking it.
+     * @param secrets scans the image's files for secrets, or null not to
+     * @throws InvalidInputException naming the image, layer and file that cannot be read or do not verify
+     */
+    public ImageSbom fromImage(io.jenkins.plugins.integrity.oci.ImageSource source,
+            io.jenkins.plugins.integrity.secrets.SecretScanner secrets) {
+        ImageWalker.Contents c = new ImageWalker(catalogers, secrets).walk(source);
+        var image = c.image();
+        Map<String, String> layerDigests = new java.util.HashMap<>();
+        c.layerOf().forEach((ref, layer) -> layerDigests.put(ref, image.layers().get(layer).id()));
+        Sbom sbom = new Sbom(image.name(), c.components(), new ImageSubject(image, layerDigests));
+        List<io.jenkins.plugins.integrity.check.Finding> fileFindings = new ArrayList<>();
+        for (ImageWalker.LayerFinding f : c.secretFindings()) {
+            fileFindings.add(inLayer(f, image));
+        }
+        for (ImageWalker.LayerFinding f : c.unread()) {
+            fileFindings.add(inLayer(f, image));
+        }
+        return new ImageSbom(sbom, image, c.layerOf(), c.files(), fileFindings);
+    }
+
+    private static io.jenkins.plugins.integrity.check.Finding inLayer(ImageWalker.LayerFinding f,
+            io.jenkins.plugins.integrity.oci.ResolvedImage image) {
+        var x = f.finding();
+        return new io.jenkins.plugins.integrity.check.Finding(x.rule(), x.severity(), x.message() + ", in "
+                + ImageSbom.describe(image.layers().get(f.layer())), x.location(), x.fingerprint());
     }
 
     public Sbom fromDirectory(Path dir) {
@@ -93,8 +144,8 @@ public final class SbomGenerator {
 
     private static List<Component> read(Cataloger c, Path f, String rel, String distro) {
         try {
-            if (Files.size(f) > MAX_FILE) {
-                throw new InvalidInputException(rel, "larger than " + (MAX_FILE >> 20) + " MiB, not a plausible "
+            if (Files.size(f) > c.maxSize()) {
+                throw new InvalidInputException(rel, "larger than " + (c.maxSize() >> 20) + " MiB, not a plausible "
                         + "package list");
             }
             return c.catalog(rel, Files.readAllBytes(f), distro);
@@ -113,23 +164,26 @@ public final class SbomGenerator {
                 continue;
             }
             try {
-                String id = null;
-                String version = null;
-                for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
-                    if (line.startsWith("ID=")) {
-                        id = unquote(line.substring(3));
-                    } else if (line.startsWith("VERSION_ID=")) {
-                        version = unquote(line.substring(11));
-                    }
-                }
-                if (id != null) {
-                    return id.toLowerCase(Locale.ROOT) + (version == null ? "" : "-" + version);
-                }
+                return distro(Files.readString(f, StandardCharsets.UTF_8));
             } catch (IOException e) {
                 return null;
             }
         }
         return null;
+    }
+
+    /** {@code ID-VERSION_ID} from the text of an os-release file, or null when it names no ID. */
+    static String distro(String osRelease) {
+        String id = null;
+        String version = null;
+        for (String line : osRelease.split("\\R")) {
+            if (line.startsWith("ID=")) {
+                id = unquote(line.substring(3));
+            } else if (line.startsWith("VERSION_ID=")) {
+                version = unquote(line.substring(11));
+            }
+        }
+        return id == null || id.isEmpty() ? null : id.toLowerCase(Locale.ROOT) + (version == null ? "" : "-" + version);
     }
 
     private static String unquote(String s) {

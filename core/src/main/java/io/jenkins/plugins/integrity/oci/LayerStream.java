@@ -86,6 +86,23 @@ public final class LayerStream extends FilterInputStream {
         }
     }
 
+    /**
+     * What to report when reading the layer failed: that the stored blob does not match its digest, when it
+     * does not (a corrupt gzip stream is usually that), else the failure itself.
+     */
+    public IOException explain(IOException failure) {
+        if (blob != null && !blob.verified()) {
+            try {
+                blob.drain();
+            } catch (VerifyingInputStream.IntegrityException e) {
+                return e;
+            } catch (IOException e) {
+                return failure;
+            }
+        }
+        return failure;
+    }
+
     @Override
     public void close() throws IOException {
         raw.close();

@@ -69,8 +69,12 @@ final class ImageWalker {
         for (Layer layer : image.layers()) {
             String what = image.name() + " layer " + layer.index() + " (" + layer.id() + ")";
             try (LayerStream in = source.openLayer(layer)) {
-                distro = readLayer(layer.index(), in, tree, distro, what);
-                in.finish();
+                try {
+                    distro = readLayer(layer.index(), in, tree, distro, what);
+                    in.finish();
+                } catch (IOException e) {
+                    throw in.explain(e);
+                }
             } catch (IOException e) {
                 throw new InvalidInputException(what, e.getMessage() == null ? "cannot be read" : e.getMessage());
             }

@@ -1,15 +1,17 @@
 package io.jenkins.plugins.integrity.cli;
 
 import io.jenkins.plugins.integrity.check.CheckResult;
+import io.jenkins.plugins.integrity.check.Gate;
 import io.jenkins.plugins.integrity.check.InvalidInputException;
-import io.jenkins.plugins.integrity.check.Status;
+import io.jenkins.plugins.integrity.check.Severity;
 import io.jenkins.plugins.integrity.check.Subject;
 import io.jenkins.plugins.integrity.commits.CommitRange;
 import io.jenkins.plugins.integrity.commits.CommitSignatureVerifier;
 import io.jenkins.plugins.integrity.report.Format;
 import io.jenkins.plugins.integrity.report.Report;
-import io.jenkins.plugins.integrity.sbom.Component;
+import io.jenkins.plugins.integrity.sbom.ContentPolicy;
 import io.jenkins.plugins.integrity.sbom.CycloneDxWriter;
+import io.jenkins.plugins.integrity.sbom.SbomCheck;
 import io.jenkins.plugins.integrity.sbom.SbomGenerator;
 import io.jenkins.plugins.integrity.secrets.ScanMonitor;
 import io.jenkins.plugins.integrity.secrets.ScanRequest;
@@ -18,12 +20,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -103,12 +101,8 @@ final class AuditCommand implements Callable<Integer> {
         try {
             SbomGenerator.Sbom sbom = new SbomGenerator().fromDirectory(dir, request::selects);
             OutputFiles.write(output.resolve("bom.cdx.json"), CycloneDxWriter.json(sbom));
-            Map<String, Number> metrics = new LinkedHashMap<>();
-            metrics.put("components", sbom.components().size());
-            sbom.components().stream().collect(Collectors.groupingBy(Component::ecosystem, TreeMap::new,
-                    Collectors.counting())).forEach(metrics::put);
-            return new CheckResult("sbom", Status.PASS, sbom.components().size() + " components, CycloneDX 1.6 in "
-                    + output.resolve("bom.cdx.json"), List.of(), metrics, List.of(Subject.named(base.toString())));
+            return SbomCheck.result(sbom, new ContentPolicy(List.of()).evaluate(sbom), Gate.failOn(Severity.HIGH),
+                    output.resolve("bom.cdx.json").toString());
         } catch (InvalidInputException e) {
             return CheckResult.error("sbom", e.getMessage(), List.of(Subject.named(base.toString())));
         }

@@ -1,0 +1,86 @@
+package io.jenkins.plugins.integrity.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code sbom --image} on an OCI layout that umoci builds from this machine's dpkg database and an sshd. */
+class SbomImageCommandTest {
+    @TempDir
+    static Path dir;
+    static String image;
+
+    static void run(String... cmd) throws Exception {
+        List<String> c = new ArrayList<>(List.of(cmd));
+        if (!"root".equals(System.getProperty("user.name")) && c.get(0).equals("umoci") && c.get(1).equals("insert")) {
+            c.add(2, "--rootless");
+        }
+        Process p = new ProcessBuilder(c).directory(dir.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+    }
+
+    @BeforeAll
+    static void build() throws Exception {
+        Path rootfs = dir.resolve("rootfs");
+        Files.createDirectories(rootfs.resolve("var/lib/dpkg"));
+        Files.createDirectories(rootfs.resolve("etc"));
+        Files.createDirectories(rootfs.resolve("usr/sbin"));
+        Files.copy(Path.of("/var/lib/dpkg/status"), rootfs.resolve("var/lib/dpkg/status"));
+        Files.copy(Path.of("/etc/os-release"), rootfs.resolve("etc/os-release"));
+        Files.writeString(rootfs.resolve("usr/sbin/sshd"), "#!/bin/sh\n");
+        run("chmod", "755", rootfs.resolve("usr/sbin/sshd").toString());
+        Path layout = dir.resolve("layout");
+        run("umoci", "init", "--layout", layout.toString());
+        run("umoci", "new", "--image", layout + ":v1");
+        run("umoci", "insert", "--image", layout + ":v1", rootfs.toString(), "/");
+        run("umoci", "config", "--image", layout + ":v1", "--config.user", "1000");
+        image = "oci:" + layout + ":v1";
+    }
+
+    @Test
+    void writesTheImageSbomAndFailsOnAnSshServer() throws Exception {
+        Path out = dir.resolve("out/bom.json");
+        Path report = dir.resolve("out/sbom.sarif");
+        CliRun r = CliRun.of("sbom", "--image", image, "--output", out.toString(), "--report", report.toString(),
+                "--report-format", "sarif");
+        assertThat(r.code()).as(r.err()).isEqualTo(1);
+        assertThat(r.out()).contains("sbom: FAIL").contains("image/ssh-server-binary usr/sbin/sshd");
+        JsonNode bom = new ObjectMapper().readTree(out.toFile());
+        assertThat(bom.path("metadata").path("component").path("type").asText()).isEqualTo("container");
+        assertThat(bom.path("components").size()).isGreaterThan(50);
+        assertThat(Files.readString(report)).contains("image/ssh-server-binary");
+        CliRun lenient = CliRun.of("sbom", "--image", image, "--output", out.toString(), "--fail-on", "NONE");
+        assertThat(lenient.code()).isZero();
+        assertThat(lenient.out()).contains("sbom: WARN");
+    }
+
+    @Test
+    void deniedPackagesFailTheDirectorySbomToo() throws Exception {
+        CliRun r = CliRun.of("sbom", "--dir", dir.resolve("rootfs").toString(), "--deny-package", "bash");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("sbom/denied-package");
+        assertThat(new ObjectMapper().readTree(r.out()).path("bomFormat").asText()).isEqualTo("CycloneDX");
+    }
+
+    @Test
+    void badImageReferencesAndPlatformsExitTwo() {
+        assertThat(CliRun.of("sbom", "--image", "Bad/Name").code()).isEqualTo(2);
+        assertThat(CliRun.of("sbom", "--image", image, "--platform", "linux").code()).isEqualTo(2);
+        CliRun missing = CliRun.of("sbom", "--image", "oci:" + dir.resolve("nothing"));
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err()).contains("no such directory");
+        assertThat(CliRun.of("sbom", "--image", image, "--dir", dir.toString()).code()).isEqualTo(2);
+    }
+}

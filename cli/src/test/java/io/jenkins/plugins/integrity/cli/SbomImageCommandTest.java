@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
+import io.jenkins.plugins.integrity.oci.TestImage;
+import io.jenkins.plugins.integrity.oci.Tools;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,17 +18,6 @@ class SbomImageCommandTest {
     static Path dir;
     static String image;
 
-    static void run(String... cmd) throws Exception {
-        List<String> c = new ArrayList<>(List.of(cmd));
-        if (!"root".equals(System.getProperty("user.name")) && c.get(0).equals("umoci") && c.get(1).equals("insert")) {
-            c.add(2, "--rootless");
-        }
-        Process p = new ProcessBuilder(c).directory(dir.toFile()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(out).isZero();
-    }
-
     @BeforeAll
     static void build() throws Exception {
         Path rootfs = dir.resolve("rootfs");
@@ -40,13 +27,8 @@ class SbomImageCommandTest {
         Files.copy(Path.of("/var/lib/dpkg/status"), rootfs.resolve("var/lib/dpkg/status"));
         Files.copy(Path.of("/etc/os-release"), rootfs.resolve("etc/os-release"));
         Files.writeString(rootfs.resolve("usr/sbin/sshd"), "#!/bin/sh\n");
-        run("chmod", "755", rootfs.resolve("usr/sbin/sshd").toString());
-        Path layout = dir.resolve("layout");
-        run("umoci", "init", "--layout", layout.toString());
-        run("umoci", "new", "--image", layout + ":v1");
-        run("umoci", "insert", "--image", layout + ":v1", rootfs.toString(), "/");
-        run("umoci", "config", "--image", layout + ":v1", "--config.user", "1000");
-        image = "oci:" + layout + ":v1";
+        Tools.run(dir, "chmod", "755", rootfs.resolve("usr/sbin/sshd").toString());
+        image = "oci:" + TestImage.create(dir, "v1").layer(rootfs).config("--config.user", "1000").ref();
     }
 
     @Test

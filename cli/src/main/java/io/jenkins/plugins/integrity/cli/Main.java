@@ -5,6 +5,7 @@ import io.jenkins.plugins.integrity.secrets.Redactor;
 import io.jenkins.plugins.integrity.secrets.RuleSet;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 
 /**
@@ -21,22 +22,33 @@ public final class Main {
     }
 
     static int run(String[] args, PrintWriter out, PrintWriter err, Terminal terminal) {
-        Redactor redactor = new Redactor(RuleSet.builtIn());
+        // the rules are compiled only when there is an error message to redact
+        Supplier<Redactor> redactor = new Supplier<>() {
+            private Redactor compiled;
+
+            @Override
+            public Redactor get() {
+                if (compiled == null) {
+                    compiled = new Redactor(RuleSet.builtIn());
+                }
+                return compiled;
+            }
+        };
         CommandLine cli = new CommandLine(new PipelineIntegrityCommand(terminal));
         cli.setOut(out);
         cli.setErr(err);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setParameterExceptionHandler((ex, a) -> {
-            err.println("pipeline-integrity: " + redactor.redact(ex.getMessage()));
+            err.println("pipeline-integrity: " + redactor.get().redact(ex.getMessage()));
             ex.getCommandLine().usage(err);
             return ExitCodes.INVALID_INPUT;
         });
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof InvalidInputException) {
-                err.println("pipeline-integrity: " + redactor.redact(ex.getMessage()));
+                err.println("pipeline-integrity: " + redactor.get().redact(ex.getMessage()));
                 return ExitCodes.INVALID_INPUT;
             }
-            err.println("pipeline-integrity: internal error: " + redactor.redact(String.valueOf(ex)));
+            err.println("pipeline-integrity: internal error: " + redactor.get().redact(String.valueOf(ex)));
             for (StackTraceElement e : ex.getStackTrace()) {
                 err.println("\tat " + e);
             }

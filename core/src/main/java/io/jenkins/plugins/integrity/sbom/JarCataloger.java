@@ -90,23 +90,41 @@ final class JarCataloger implements Cataloger {
                 }
             }
         }
-        if (found.isEmpty() && manifest != null) {
-            Attributes main = manifest.getMainAttributes();
-            String title = first(main, "Implementation-Title", "Bundle-SymbolicName", "Automatic-Module-Name");
-            String version = first(main, "Implementation-Version", "Bundle-Version");
-            if (title != null) {
-                String name = title.split(";")[0].trim();
-                found.add(new Component("maven", null, name, version, null, List.of(), where));
-            }
-        }
         if (found.isEmpty()) {
-            // neither Maven metadata nor a manifest title: the file name, as name-1.2.3.jar
-            String file = where.substring(where.lastIndexOf('/') + 1).replaceFirst("\\.[A-Za-z]+$", "");
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(.+?)-(\\d[\\w.+-]*)$").matcher(file);
-            found.add(m.matches() ? new Component("maven", null, m.group(1), m.group(2), null, List.of(), where)
-                    : new Component("maven", null, file, null, null, List.of(), where));
+            found.add(withoutMavenMetadata(where, manifest));
         }
         out.addAll(found);
+    }
+
+    private static final java.util.regex.Pattern NAME_VERSION = java.util.regex.Pattern.compile("^(.+?)-(\\d[\\w.+-]*)$");
+
+    /**
+     * A jar without pom.properties: its name and version from the file name ({@code name-1.2.3.jar}, what a
+     * Maven repository and most distributions keep), else from the manifest (bundle name and version, or
+     * implementation title and version); the group only where the manifest states the Maven groupId
+     * ({@code Implementation-Vendor-Id}, as maven-jar-plugin writes it), so that no package URL is a guess.
+     */
+    private static Component withoutMavenMetadata(String where, Manifest manifest) {
+        String file = where.substring(where.lastIndexOf('/') + 1).replaceFirst("\\.[A-Za-z]+$", "");
+        Attributes main = manifest == null ? new Attributes() : manifest.getMainAttributes();
+        java.util.regex.Matcher m = NAME_VERSION.matcher(file);
+        String name;
+        String version;
+        if (m.matches()) {
+            name = m.group(1);
+            version = m.group(2);
+        } else {
+            String title = first(main, "Bundle-SymbolicName", "Implementation-Title", "Automatic-Module-Name");
+            name = title == null ? file : title.split(";")[0].trim();
+            String v = first(main, "Bundle-Version", "Implementation-Version");
+            version = v == null ? null : v.split("\\s")[0];
+        }
+        String group = first(main, "Implementation-Vendor-Id");
+        if (group != null && !group.matches("[A-Za-z0-9_.-]+")) {
+            group = null;
+        }
+        return new Component("maven", group, name, version, group == null ? null
+                : Components.purl("maven", group, name, version), List.of(), where);
     }
 
     private static String first(Attributes a, String... names) {

@@ -59,6 +59,26 @@ class JarCatalogerTest {
     }
 
     @Test
+    void withoutPomPropertiesTheFileNameAndManifestNameTheJarAndNoGroupIsGuessed() throws Exception {
+        byte[] jna = zip(new String[] {"META-INF/MANIFEST.MF"}, new byte[][] {("Manifest-Version: 1.0\n"
+                + "Implementation-Title: com.sun.jna\nImplementation-Version: 5.13.0 (b0)\n"
+                + "Bundle-SymbolicName: com.sun.jna\nBundle-Version: 5.13.0\n\n").getBytes(StandardCharsets.UTF_8)});
+        assertThat(new JarCataloger().catalog("opt/lib/jna-5.13.0.jar", jna, null)).singleElement().satisfies(c -> {
+            assertThat(c.name()).isEqualTo("jna");
+            assertThat(c.version()).isEqualTo("5.13.0");
+            assertThat(c.purl()).isNull();
+        });
+        assertThat(new JarCataloger().catalog("opt/lib/jna.jar", jna, null)).singleElement().satisfies(c -> {
+            assertThat(c.name()).isEqualTo("com.sun.jna");
+            assertThat(c.version()).isEqualTo("5.13.0");
+        });
+        byte[] stated = zip(new String[] {"META-INF/MANIFEST.MF"}, new byte[][] {("Manifest-Version: 1.0\n"
+                + "Implementation-Vendor-Id: org.example\n\n").getBytes(StandardCharsets.UTF_8)});
+        assertThat(new JarCataloger().catalog("lib/tool-2.0.1.jar", stated, null)).extracting(Component::purl)
+                .containsExactly("pkg:maven/org.example/tool@2.0.1");
+    }
+
+    @Test
     void aZipBombEndsTheReadingNotTheMemory() throws Exception {
         byte[] bomb = zip(new String[] {"inner.jar"}, new byte[][] {new byte[4 << 20]});
         assertThatThrownBy(() -> new JarCataloger(1 << 20).catalog("bomb.jar", bomb, null))

@@ -25,7 +25,8 @@ public final class SbomGenerator {
             new DpkgStatusCataloger(), new LineCatalogers.PythonRequirements(), new LineCatalogers.GoMod(),
             new LineCatalogers.CargoLock(), new LineCatalogers.GemfileLock(), new LineCatalogers.ApkInstalled(),
             new LockfileCatalogers.YarnLock(), new LockfileCatalogers.PoetryLock(), new LockfileCatalogers.PipfileLock(),
-            new LockfileCatalogers.GradleLockfile(), new LockfileCatalogers.NugetLock(), new JarCataloger());
+            new LockfileCatalogers.GradleLockfile(), new LockfileCatalogers.NugetLock(), new JarCataloger(),
+            new InstalledCatalogers.NodeModules(), new InstalledCatalogers.PythonInstalled());
 
     List<Cataloger> catalogers() {
         return catalogers;

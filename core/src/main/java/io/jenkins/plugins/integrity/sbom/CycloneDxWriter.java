@@ -11,6 +11,7 @@ import io.jenkins.plugins.integrity.oci.ImageReference;
 import io.jenkins.plugins.integrity.oci.Layer;
 import io.jenkins.plugins.integrity.oci.ResolvedImage;
 import org.cyclonedx.model.Bom;
+import org.cyclonedx.model.Dependency;
 import org.cyclonedx.model.Hash;
 import org.cyclonedx.model.License;
 import org.cyclonedx.model.LicenseChoice;
@@ -71,6 +72,11 @@ public final class CycloneDxWriter {
                 }
                 cc.setLicenses(lc);
             }
+            if (!c.hashes().isEmpty()) {
+                List<Hash> hashes = new ArrayList<>();
+                c.hashes().forEach((alg, hex) -> hashes.add(new Hash(alg, hex)));
+                cc.setHashes(hashes);
+            }
             List<Property> properties = new ArrayList<>();
             properties.add(property("pipeline-integrity:foundIn", c.foundIn()));
             if (sbom.image() != null && sbom.image().layerDigests().containsKey(c.ref())) {
@@ -80,7 +86,25 @@ public final class CycloneDxWriter {
             components.add(cc);
         }
         bom.setComponents(components);
+        bom.setDependencies(dependencies(sbom));
         return bom;
+    }
+
+    /** The dependency graph where the files give it: each component's edges to components in this SBOM. */
+    private static List<Dependency> dependencies(SbomGenerator.Sbom sbom) {
+        java.util.Set<String> refs = new java.util.HashSet<>();
+        sbom.components().forEach(c -> refs.add(c.ref()));
+        List<Dependency> out = new ArrayList<>();
+        for (Component c : sbom.components()) {
+            List<String> to = c.dependsOn().stream().filter(refs::contains).toList();
+            if (to.isEmpty()) {
+                continue;
+            }
+            Dependency d = new Dependency(c.ref());
+            to.forEach(r -> d.addDependency(new Dependency(r)));
+            out.add(d);
+        }
+        return out;
     }
 
     private static org.cyclonedx.model.Component directory(String name) {

@@ -13,11 +13,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
-import java.util.Set;
 import java.util.TreeMap;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -210,8 +208,7 @@ final class ImageWalker {
     }
 
     private Contents contents(ResolvedImage image, TreeMap<String, Node> tree, String distro) {
-        Set<String> seen = new LinkedHashSet<>();
-        List<Component> components = new ArrayList<>();
+        ComponentSet components = new ComponentSet();
         Map<String, Integer> layerOf = new HashMap<>();
         NavigableMap<String, ImageFile> files = new TreeMap<>();
         List<LayerFinding> secretFindings = new ArrayList<>();
@@ -238,14 +235,13 @@ final class ImageWalker {
                     continue;
                 }
                 for (Component c : history.get(i)) {
-                    if (seen.add(c.ref())) {
-                        components.add(c);
+                    if (components.add(c)) {
                         layerOf.put(c.ref(), introducedIn(c.ref(), node.versions, history));
                     }
                 }
             }
         }
-        return new Contents(image, distro, components, Collections.unmodifiableMap(layerOf), files,
+        return new Contents(image, distro, components.components(), Collections.unmodifiableMap(layerOf), files,
                 secretFindings, unread);
     }
 

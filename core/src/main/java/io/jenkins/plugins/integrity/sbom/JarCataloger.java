@@ -7,11 +7,13 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import java.util.jar.Attributes;
 import java.util.jar.Manifest;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
+import org.apache.commons.codec.digest.DigestUtils;
 
 /**
  * Java archives ({@code .jar}, {@code .war}, {@code .ear}, {@code .hpi}, {@code .jpi}): every
@@ -92,6 +94,11 @@ final class JarCataloger implements Cataloger {
         }
         if (found.isEmpty()) {
             found.add(withoutMavenMetadata(where, manifest));
+        }
+        if (found.size() == 1) {
+            // the archive's digests identify it (a shaded jar's several components share one file, so none)
+            found.set(0, found.get(0).withHashes(Map.of("SHA-1", DigestUtils.sha1Hex(archive),
+                    "SHA-256", DigestUtils.sha256Hex(archive))));
         }
         out.addAll(found);
     }

@@ -94,7 +94,7 @@ final class LineCatalogers {
                 String version = value(table, "version");
                 if (name != null && version != null && value(table, "source") != null) { // sources: not the workspace
                     out.add(new Component("cargo", null, name, version, Components.purl("cargo", null, name,
-                            version), List.of(), path));
+                            version), List.of(), path).withHashes(Integrity.fromHex(value(table, "checksum"))));
                 }
             }
             return out;

@@ -9,11 +9,9 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * What a directory (a project's checkout, or an unpacked root file system) contains, read from the files
@@ -122,8 +120,7 @@ public final class SbomGenerator {
         }
         files.sort(null);
         String distro = distro(root);
-        Set<String> seen = new LinkedHashSet<>();
-        List<Component> components = new ArrayList<>();
+        ComponentSet components = new ComponentSet();
         for (Path f : files) {
             String rel = root.relativize(f).toString().replace('\\', '/');
             if (!selects.test(rel)) {
@@ -134,13 +131,11 @@ public final class SbomGenerator {
                     continue;
                 }
                 for (Component comp : read(c, f, rel, distro)) {
-                    if (seen.add(comp.ref())) {
-                        components.add(comp);
-                    }
+                    components.add(comp);
                 }
             }
         }
-        return new Sbom(dir.toString(), components);
+        return new Sbom(dir.toString(), components.components());
     }
 
     private static List<Component> read(Cataloger c, Path f, String rel, String distro) {

@@ -112,6 +112,39 @@ class SbomGeneratorTest {
     }
 
     @Test
+    void lockfilesGiveDigestsAndDependencyEdges() throws Exception {
+        write("web/package-lock.json", """
+                {"name": "web", "lockfileVersion": 3, "packages": {
+                  "": {"name": "web", "dependencies": {"express": "^4"}},
+                  "node_modules/express": {"version": "4.21.2", "integrity": "sha512-28HqgMZAmih1Czt9ny7qr6ek2qddF4FclbMzwhCREB6OFfH+rXAnuNCwo1/wFvrtbgsQDb4kSbX9de9lFbrXnA==",
+                    "dependencies": {"debug": "2.6.9", "ms": "2.0.0"}},
+                  "node_modules/debug": {"version": "2.6.9", "dependencies": {"ms": "2.0.0"}},
+                  "node_modules/ms": {"version": "2.1.3"},
+                  "node_modules/debug/node_modules/ms": {"version": "2.0.0"},
+                  "node_modules/express/node_modules/ms": {"version": "2.0.0"}
+                }}""");
+        write("rs/Cargo.lock", """
+                [[package]]
+                name = "serde"
+                version = "1.0.217"
+                source = "registry+https://github.com/rust-lang/crates.io-index"
+                checksum = "02fc4265df13d6fa1d00ecff087228cc0a2b5f3c0e87e258d8b94a156e984c70"
+                """);
+        List<Component> found = new SbomGenerator().fromDirectory(dir).components();
+        Component express = found.stream().filter(c -> c.name().equals("express")).findFirst().orElseThrow();
+        assertThat(express.hashes()).containsOnlyKeys("SHA-512");
+        assertThat(express.hashes().get("SHA-512")).hasSize(128).startsWith("dbc1ea80");
+        assertThat(express.dependsOn()).containsExactly("pkg:npm/debug@2.6.9", "pkg:npm/ms@2.0.0");
+        Component debug = found.stream().filter(c -> c.name().equals("debug")).findFirst().orElseThrow();
+        assertThat(debug.dependsOn()).containsExactly("pkg:npm/ms@2.0.0");
+        assertThat(found.stream().filter(c -> c.name().equals("serde")).findFirst().orElseThrow().hashes())
+                .containsEntry("SHA-256", "02fc4265df13d6fa1d00ecff087228cc0a2b5f3c0e87e258d8b94a156e984c70");
+        String json = CycloneDxWriter.json(new SbomGenerator().fromDirectory(dir));
+        assertThat(new JsonParser().validate(json.getBytes(StandardCharsets.UTF_8), Version.VERSION_16)).isEmpty();
+        assertThat(json).contains("\"dependsOn\"").contains("\"alg\" : \"SHA-512\"");
+    }
+
+    @Test
     void cycloneDxOutputIsValidJsonAndXml16() throws Exception {
         write("web/package-lock.json", "{\"lockfileVersion\": 3, \"packages\": {\"node_modules/lodash\": "
                 + "{\"version\": \"4.17.21\", \"license\": \"MIT\"}}}");

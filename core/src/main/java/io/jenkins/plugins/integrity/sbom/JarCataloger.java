@@ -14,6 +14,9 @@ import java.util.jar.Manifest;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.apache.commons.codec.digest.DigestUtils;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipFile;
+import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
 
 /**
  * Java archives ({@code .jar}, {@code .war}, {@code .ear}, {@code .hpi}, {@code .jpi}): every
@@ -64,32 +67,20 @@ final class JarCataloger implements Cataloger {
             throws IOException {
         List<Component> found = new ArrayList<>();
         Manifest manifest = null;
-        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(archive))) {
-            ZipEntry e;
-            while ((e = zip.getNextEntry()) != null) {
-                String name = e.getName();
-                boolean pomProps = name.startsWith("META-INF/maven/") && name.endsWith("/pom.properties");
-                boolean nested = !e.isDirectory() && name.toLowerCase(Locale.ROOT).endsWith(".jar") && depth < MAX_DEPTH;
-                boolean mf = name.equals("META-INF/MANIFEST.MF");
-                if (!pomProps && !nested && !mf) {
-                    continue;
+        for (Entry e : entries(archive, depth, budget)) {
+            if (e.name().equals("META-INF/MANIFEST.MF")) {
+                manifest = new Manifest(new ByteArrayInputStream(e.bytes()));
+            } else if (e.name().endsWith("/pom.properties")) {
+                Properties p = new Properties();
+                p.load(new ByteArrayInputStream(e.bytes()));
+                String g = p.getProperty("groupId");
+                String a = p.getProperty("artifactId");
+                String v = p.getProperty("version");
+                if (a != null) {
+                    found.add(new Component("maven", g, a, v, Components.purl("maven", g, a, v), List.of(), where));
                 }
-                byte[] bytes = inflate(zip, budget);
-                if (pomProps) {
-                    Properties p = new Properties();
-                    p.load(new ByteArrayInputStream(bytes));
-                    String g = p.getProperty("groupId");
-                    String a = p.getProperty("artifactId");
-                    String v = p.getProperty("version");
-                    if (a != null) {
-                        found.add(new Component("maven", g, a, v, Components.purl("maven", g, a, v), List.of(),
-                                where));
-                    }
-                } else if (mf) {
-                    manifest = new Manifest(new ByteArrayInputStream(bytes));
-                } else {
-                    read(where + "!/" + name, bytes, depth + 1, budget, out);
-                }
+            } else {
+                read(where + "!/" + e.name(), e.bytes(), depth + 1, budget, out);
             }
         }
         if (found.isEmpty()) {
@@ -97,8 +88,7 @@ final class JarCataloger implements Cataloger {
         }
         if (found.size() == 1) {
             // the archive's digests identify it (a shaded jar's several components share one file, so none)
-            found.set(0, found.get(0).withHashes(Map.of("SHA-1", DigestUtils.sha1Hex(archive),
-                    "SHA-256", DigestUtils.sha256Hex(archive))));
+            found.set(0, found.get(0).withHashes(Map.of("SHA-256", DigestUtils.sha256Hex(archive))));
         }
         out.addAll(found);
     }
@@ -132,6 +122,54 @@ final class JarCataloger implements Cataloger {
         }
         return new Component("maven", group, name, version, group == null ? null
                 : Components.purl("maven", group, name, version), List.of(), where);
+    }
+
+    /** An archive entry this cataloger reads: the manifest, a pom.properties, a nested archive. */
+    private record Entry(String name, byte[] bytes) {}
+
+    private static boolean wanted(String name, boolean directory, int depth) {
+        return name.equals("META-INF/MANIFEST.MF")
+                || name.startsWith("META-INF/maven/") && name.endsWith("/pom.properties")
+                || !directory && name.toLowerCase(Locale.ROOT).endsWith(".jar") && depth < MAX_DEPTH;
+    }
+
+    /**
+     * The entries worth reading, found through the archive's central directory as the JVM finds them, so that
+     * only they are inflated (not the classes); an archive without a readable central directory is read as a
+     * stream instead, inflating as it goes.
+     */
+    private List<Entry> entries(byte[] archive, int depth, long[] budget) throws IOException {
+        ZipFile zip;
+        try {
+            zip = ZipFile.builder().setSeekableByteChannel(new SeekableInMemoryByteChannel(archive)).get();
+        } catch (IOException e) {
+            return streamed(archive, depth, budget);
+        }
+        List<Entry> out = new ArrayList<>();
+        try (zip) {
+            for (java.util.Enumeration<ZipArchiveEntry> en = zip.getEntries(); en.hasMoreElements();) {
+                ZipArchiveEntry e = en.nextElement();
+                if (wanted(e.getName(), e.isDirectory(), depth)) {
+                    try (InputStream in = zip.getInputStream(e)) {
+                        out.add(new Entry(e.getName(), inflate(in, budget)));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private List<Entry> streamed(byte[] archive, int depth, long[] budget) throws IOException {
+        List<Entry> out = new ArrayList<>();
+        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(archive))) {
+            ZipEntry e;
+            while ((e = zip.getNextEntry()) != null) {
+                if (wanted(e.getName(), e.isDirectory(), depth)) {
+                    out.add(new Entry(e.getName(), inflate(zip, budget)));
+                }
+            }
+        }
+        return out;
     }
 
     private static String first(Attributes a, String... names) {

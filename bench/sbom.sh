@@ -8,7 +8,7 @@ root=$(cd "$here/.." && pwd)
 work=${BENCH_WORK:-$root/target/bench-sbom}
 launcher=$root/cli/target/pipeline-integrity
 cdxgen_version=12.8.4
-[ -x "$launcher" ] || { echo "build the CLI first: mvn -B package -pl core,cli -am -DskipTests" >&2; exit 2; }
+[ -x "$launcher" ] || { echo "build the CLI first: mvn -B clean package -pl core,cli -am -DskipTests" >&2; exit 2; }
 for tool in npm umoci skopeo python3; do
   command -v "$tool" >/dev/null || { echo "bench/sbom.sh needs $tool" >&2; exit 2; }
 done
@@ -32,8 +32,8 @@ if [ ! -f "$project/package-lock.json" ]; then
     Flask==3.1.0 Werkzeug==3.1.3 Jinja2==3.1.5 MarkupSafe==3.0.2 itsdangerous==2.2.0 click==8.1.8 blinker==1.9.0 \
     PyYAML==6.0.2 > "$project/requirements.txt"
   find "${MAVEN_REPO:-$HOME/.m2/repository}" -name '*.jar' -size +20k \
-    ! -name '*-sources.jar' ! -name '*-tests.jar' ! -name '*-javadoc.jar' | sort | head -150 |
-    while read -r jar; do cp "$jar" "$project/lib/"; done
+    ! -name '*-sources.jar' ! -name '*-tests.jar' ! -name '*-javadoc.jar' | sort > "$work/jars.txt"
+  sed -n 1,150p "$work/jars.txt" | while read -r jar; do cp "$jar" "$project/lib/"; done
 fi
 
 # 2. an image: this machine's dpkg database and os-release in one layer, the project in a second, built by

@@ -16,7 +16,10 @@ import java.util.regex.Pattern;
 final class LockfileCatalogers {
     private LockfileCatalogers() {}
 
-    /** yarn.lock v1: {@code "name@range", "name@range2":} headers with an indented {@code version "x"}. */
+    /**
+     * yarn.lock v1 ({@code "name@range", "name@range2":} headers with an indented {@code version "x"}) and
+     * yarn berry (v2+, YAML: {@code "name@npm:range":} with {@code version: x}).
+     */
     static final class YarnLock implements Cataloger {
         private static final Pattern VERSION = Pattern.compile("^\\s+version:?\\s+\"?([^\"\\s]+)\"?");
 
@@ -32,8 +35,12 @@ final class LockfileCatalogers {
             for (String line : new String(content, StandardCharsets.UTF_8).split("\\R")) {
                 if (!line.isEmpty() && !line.startsWith(" ") && !line.startsWith("#") && line.endsWith(":")) {
                     String first = line.substring(0, line.length() - 1).split(",")[0].trim().replace("\"", "");
-                    int at = first.lastIndexOf('@');
-                    name = at > 0 ? first.substring(0, at) : null;
+                    // yarn berry names the protocol: name@npm:range; the project's own workspaces, links
+                    // and patched copies are not packages from a registry
+                    boolean local = first.contains("@workspace:") || first.contains("@link:")
+                            || first.contains("@portal:") || first.contains("@file:") || first.contains("@patch:");
+                    int at = first.indexOf("@npm:") > 0 ? first.indexOf("@npm:") : first.lastIndexOf('@');
+                    name = at > 0 && !local ? first.substring(0, at) : null;
                     continue;
                 }
                 Matcher m = VERSION.matcher(line);

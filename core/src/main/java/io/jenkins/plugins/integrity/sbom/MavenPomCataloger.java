@@ -86,7 +86,7 @@ final class MavenPomCataloger implements Cataloger {
         return out;
     }
 
-    private static Document parse(byte[] content) {
+    static Document parse(byte[] content) {
         try {
             DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
             f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);

@@ -24,7 +24,8 @@ public final class SbomGenerator {
             new LineCatalogers.CargoLock(), new LineCatalogers.GemfileLock(), new LineCatalogers.ApkInstalled(),
             new LockfileCatalogers.YarnLock(), new LockfileCatalogers.PoetryLock(), new LockfileCatalogers.PipfileLock(),
             new LockfileCatalogers.GradleLockfile(), new LockfileCatalogers.NugetLock(), new JarCataloger(),
-            new InstalledCatalogers.NodeModules(), new InstalledCatalogers.PythonInstalled());
+            new InstalledCatalogers.NodeModules(), new InstalledCatalogers.PythonInstalled(),
+            new MoreLockfiles.PnpmLock(), new MoreLockfiles.UvLock(), new MoreLockfiles.GradleVerificationMetadata());
 
     List<Cataloger> catalogers() {
         return catalogers;

@@ -10,6 +10,11 @@ interface Cataloger {
     /** Whether this cataloger reads the file at this path (relative, forward slashes). */
     boolean handles(String path);
 
+    /** The same, for catalogers that read programs: {@code executable} says whether the file may be run. */
+    default boolean handles(String path, boolean executable) {
+        return handles(path);
+    }
+
     /**
      * @param distro the operating system's identity from etc/os-release ({@code debian-12}), or null
      * @throws IllegalArgumentException when the file is not of the format its name promises

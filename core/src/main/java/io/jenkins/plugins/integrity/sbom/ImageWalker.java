@@ -126,7 +126,7 @@ final class ImageWalker {
             }
             byte[] content = null;
             for (Cataloger c : catalogers) {
-                if (!c.handles(path)) {
+                if (!c.handles(path, file.isExecutable())) {
                     continue;
                 }
                 if (e.getSize() > c.maxSize()) {

@@ -25,7 +25,8 @@ public final class SbomGenerator {
             new LockfileCatalogers.YarnLock(), new LockfileCatalogers.PoetryLock(), new LockfileCatalogers.PipfileLock(),
             new LockfileCatalogers.GradleLockfile(), new LockfileCatalogers.NugetLock(), new JarCataloger(),
             new InstalledCatalogers.NodeModules(), new InstalledCatalogers.PythonInstalled(),
-            new MoreLockfiles.PnpmLock(), new MoreLockfiles.UvLock(), new MoreLockfiles.GradleVerificationMetadata());
+            new MoreLockfiles.PnpmLock(), new MoreLockfiles.UvLock(), new MoreLockfiles.GradleVerificationMetadata(),
+            new GoBinaryCataloger());
 
     List<Cataloger> catalogers() {
         return catalogers;
@@ -127,8 +128,10 @@ public final class SbomGenerator {
             if (!selects.test(rel)) {
                 continue;
             }
+            String name = f.getFileName().toString();
+            boolean executable = (name.indexOf('.') < 0 || name.endsWith(".exe")) && Files.isExecutable(f);
             for (Cataloger c : catalogers) {
-                if (!c.handles(rel)) {
+                if (!c.handles(rel, executable)) {
                     continue;
                 }
                 for (Component comp : read(c, f, rel, distro)) {

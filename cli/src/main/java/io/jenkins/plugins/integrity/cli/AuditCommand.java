@@ -99,7 +99,8 @@ final class AuditCommand implements Callable<Integer> {
      */
     private CheckResult sbom(Path base, ScanRequest request) {
         try {
-            SbomGenerator.Sbom sbom = new SbomGenerator().fromDirectory(dir, request::selects);
+            SbomGenerator.Sbom sbom = new SbomGenerator(MavenRepository.orDefault(null)).fromDirectory(dir,
+                    request::selects);
             OutputFiles.write(output.resolve("bom.cdx.json"), CycloneDxWriter.json(sbom));
             return SbomCheck.result(sbom, new ContentPolicy(List.of()).evaluate(sbom), Gate.failOn(Severity.HIGH),
                     output.resolve("bom.cdx.json").toString());

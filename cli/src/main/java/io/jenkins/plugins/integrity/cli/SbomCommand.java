@@ -96,6 +96,10 @@ final class SbomCommand implements Callable<Integer> {
     @Option(names = "--plain-http", description = "Speak plain HTTP to a registry that is not on a loopback address")
     private boolean plainHttp;
 
+    @Option(names = "--maven-repo", paramLabel = "DIR", description = "A Maven local repository where POMs find their"
+            + " parents and imported BOMs (default: ~/.m2/repository when it exists)")
+    private Path mavenRepo;
+
     @Option(names = "--no-secret-scan", description = "Do not scan the image's files and configuration for secrets")
     private boolean noSecretScan;
 
@@ -114,7 +118,7 @@ final class SbomCommand implements Callable<Integer> {
         SbomGenerator.Sbom sbom;
         List<Finding> findings;
         if (subject.dir != null) {
-            sbom = new SbomGenerator().fromDirectory(subject.dir);
+            sbom = new SbomGenerator(MavenRepository.orDefault(mavenRepo)).fromDirectory(subject.dir);
             findings = policy.evaluate(sbom);
         } else {
             SecretScanner secrets = noSecretScan ? null : new SecretScanner(RuleSet.builtIn());

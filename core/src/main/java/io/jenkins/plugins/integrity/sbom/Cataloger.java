@@ -21,6 +21,22 @@ interface Cataloger {
      */
     List<Component> catalog(String path, byte[] content, String distro);
 
+    /**
+     * The same, for formats that refer to other files of the same tree (a POM to its parent): {@code files}
+     * reads them by path relative to the root, and answers null for one that is not there.
+     */
+    default List<Component> catalog(String path, byte[] content, String distro, Files files) {
+        return catalog(path, content, distro);
+    }
+
+    /** The other files of the tree being catalogued. */
+    interface Files {
+        Files NONE = path -> null;
+
+        /** The file's bytes, or null when there is no such file (or it is outside the tree, or too large). */
+        byte[] read(String path);
+    }
+
     /** Whether the components' package URLs name the distro, so that the file is read once the distro is known. */
     default boolean usesDistro() {
         return false;

@@ -19,7 +19,15 @@ import java.util.Locale;
  */
 public final class SbomGenerator {
     static final long MAX_FILE = 64L << 20;
-    private final List<Cataloger> catalogers = List.of(new NpmLockCataloger(), new MavenPomCataloger(),
+    private final List<Cataloger> catalogers;
+
+    public SbomGenerator() {
+        this(null);
+    }
+
+    /** @param mavenRepository a Maven local repository where POMs find their parents and BOMs, or null */
+    public SbomGenerator(Path mavenRepository) {
+        this.catalogers = List.of(new NpmLockCataloger(), new MavenPomCataloger(mavenRepository),
             new DpkgStatusCataloger(), new LineCatalogers.PythonRequirements(), new LineCatalogers.GoMod(),
             new LineCatalogers.CargoLock(), new LineCatalogers.GemfileLock(), new LineCatalogers.ApkInstalled(),
             new LockfileCatalogers.YarnLock(), new LockfileCatalogers.PoetryLock(), new LockfileCatalogers.PipfileLock(),
@@ -27,6 +35,7 @@ public final class SbomGenerator {
             new InstalledCatalogers.NodeModules(), new InstalledCatalogers.PythonInstalled(),
             new MoreLockfiles.PnpmLock(), new MoreLockfiles.UvLock(), new MoreLockfiles.GradleVerificationMetadata(),
             new GoBinaryCataloger());
+    }
 
     List<Cataloger> catalogers() {
         return catalogers;
@@ -134,7 +143,7 @@ public final class SbomGenerator {
                 if (!c.handles(rel, executable)) {
                     continue;
                 }
-                for (Component comp : read(c, f, rel, distro)) {
+                for (Component comp : read(c, f, rel, distro, treeFiles(root))) {
                     components.add(comp);
                 }
             }
@@ -142,13 +151,29 @@ public final class SbomGenerator {
         return new Sbom(dir.toString(), components.components());
     }
 
-    private static List<Component> read(Cataloger c, Path f, String rel, String distro) {
+    /** The tree's other files for catalogers that follow references: inside the root, no links, not too large. */
+    private static Cataloger.Files treeFiles(Path root) {
+        return rel -> {
+            Path p = root.resolve(rel).normalize();
+            try {
+                if (!p.startsWith(root) || !Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                        || Files.size(p) > MAX_FILE) {
+                    return null;
+                }
+                return Files.readAllBytes(p);
+            } catch (IOException e) {
+                return null;
+            }
+        };
+    }
+
+    private static List<Component> read(Cataloger c, Path f, String rel, String distro, Cataloger.Files files) {
         try {
             if (Files.size(f) > c.maxSize()) {
                 throw new InvalidInputException(rel, "larger than " + (c.maxSize() >> 20) + " MiB, not a plausible "
                         + "package list");
             }
-            return c.catalog(rel, Files.readAllBytes(f), distro);
+            return c.catalog(rel, Files.readAllBytes(f), distro, files);
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(rel, e.getMessage());
         } catch (IOException e) {

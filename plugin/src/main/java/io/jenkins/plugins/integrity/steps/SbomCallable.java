@@ -70,7 +70,8 @@ final class SbomCallable extends MasterToSlaveFileCallable<String> {
             SbomGenerator.Sbom sbom;
             List<Finding> findings;
             if (image == null) {
-                sbom = new SbomGenerator().fromDirectory(SecretScanCallable.WorkspacePaths.inside(base, path),
+                sbom = new SbomGenerator(agentMavenRepository()).fromDirectory(
+                        SecretScanCallable.WorkspacePaths.inside(base, path),
                         p -> !(p.equals(output) || p.startsWith(ResultPublisher.REPORT_DIR + "/")));
                 findings = policy.evaluate(sbom);
             } else {
@@ -89,6 +90,12 @@ final class SbomCallable extends MasterToSlaveFileCallable<String> {
         } catch (IllegalArgumentException e) {
             return Json.write(SbomCheck.error(shown, e.getMessage()));
         }
+    }
+
+    /** The agent user's ~/.m2/repository, where a build's POMs find their parents, if there is one. */
+    private static Path agentMavenRepository() {
+        Path repo = Path.of(System.getProperty("user.home"), ".m2", "repository");
+        return Files.isDirectory(repo) ? repo : null;
     }
 
     /** A local image's path is taken in the workspace, and must stay there. */

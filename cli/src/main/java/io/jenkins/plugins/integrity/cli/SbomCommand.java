@@ -49,6 +49,10 @@ final class SbomCommand implements Callable<Integer> {
                 description = "A directory (a checkout, or an unpacked root file system)")
         Path dir;
 
+        @Option(names = "--archive", paramLabel = "FILE", required = true,
+                description = "A tar, tar.gz or zip archive (a release, a root file system), read in place")
+        Path archive;
+
         @Option(names = "--image", paramLabel = "REF", required = true,
                 description = "An image: registry/repository:tag or @sha256:..., oci:DIR[:tag], oci-archive:FILE[:tag]"
                         + " or docker-archive:FILE[:name:tag]")
@@ -119,6 +123,9 @@ final class SbomCommand implements Callable<Integer> {
         List<Finding> findings;
         if (subject.dir != null) {
             sbom = new SbomGenerator(MavenRepository.orDefault(mavenRepo)).fromDirectory(subject.dir);
+            findings = policy.evaluate(sbom);
+        } else if (subject.archive != null) {
+            sbom = new SbomGenerator().fromArchive(subject.archive);
             findings = policy.evaluate(sbom);
         } else {
             SecretScanner secrets = noSecretScan ? null : new SecretScanner(RuleSet.builtIn());

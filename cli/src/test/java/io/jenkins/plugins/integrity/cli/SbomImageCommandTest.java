@@ -57,6 +57,16 @@ class SbomImageCommandTest {
     }
 
     @Test
+    void anArchiveOfTheRootFileSystemIsReadInPlace() throws Exception {
+        Path tgz = dir.resolve("rootfs.tar.gz");
+        Tools.run(dir.resolve("rootfs"), "tar", "-czf", tgz.toString(), ".");
+        CliRun r = CliRun.of("sbom", "--archive", tgz.toString(), "--deny-package", "bash");
+        assertThat(r.code()).as(r.err()).isEqualTo(1);
+        assertThat(r.err()).contains("sbom/denied-package var/lib/dpkg/status");
+        assertThat(new ObjectMapper().readTree(r.out()).path("components").size()).isGreaterThan(50);
+    }
+
+    @Test
     void badImageReferencesAndPlatformsExitTwo() {
         assertThat(CliRun.of("sbom", "--image", "Bad/Name").code()).isEqualTo(2);
         assertThat(CliRun.of("sbom", "--image", image, "--platform", "linux").code()).isEqualTo(2);

@@ -66,6 +66,14 @@ public final class SbomGenerator {
     }
 
     /**
+     * What a tar (plain or gzip) or zip archive contains, read in place: a release tarball, a root file system.
+     * @throws InvalidInputException naming the archive and the entry that cannot be read
+     */
+    public Sbom fromArchive(Path file) {
+        return new ArchiveReader(catalogers).read(file);
+    }
+
+    /**
      * What an image contains, its layers read in order without unpacking it.
      * @param secrets scans the image's files for secrets, or null not to
      * @throws InvalidInputException naming the image, layer and file that cannot be read or do not verify

@@ -65,7 +65,10 @@ public final class GenerateSbomStep extends Step {
         return path;
     }
 
-    /** A directory relative to the workspace; the whole workspace when empty and no image is named. */
+    /**
+     * A directory relative to the workspace, or a tar, tar.gz or zip archive in it; the whole workspace when
+     * empty and no image is named.
+     */
     @DataBoundSetter
     public void setPath(String path) {
         this.path = Util.fixEmptyAndTrim(path);

@@ -69,9 +69,12 @@ final class SbomCallable extends MasterToSlaveFileCallable<String> {
             ContentPolicy policy = new ContentPolicy(denied);
             SbomGenerator.Sbom sbom;
             List<Finding> findings;
-            if (image == null) {
-                sbom = new SbomGenerator(agentMavenRepository()).fromDirectory(
-                        SecretScanCallable.WorkspacePaths.inside(base, path),
+            Path target = image == null ? SecretScanCallable.WorkspacePaths.inside(base, path) : null;
+            if (target != null && Files.isRegularFile(target)) {
+                sbom = new SbomGenerator().fromArchive(target);
+                findings = policy.evaluate(sbom);
+            } else if (image == null) {
+                sbom = new SbomGenerator(agentMavenRepository()).fromDirectory(target,
                         p -> !(p.equals(output) || p.startsWith(ResultPublisher.REPORT_DIR + "/")));
                 findings = policy.evaluate(sbom);
             } else {

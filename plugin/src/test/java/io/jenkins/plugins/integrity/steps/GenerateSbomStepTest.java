@@ -100,6 +100,24 @@ class GenerateSbomStepTest {
     }
 
     @Test
+    void aReleaseTarballInTheWorkspaceIsReadInPlace(JenkinsRule j) throws Exception {
+        WorkflowJob p = job(j, "tarball", """
+                node {
+                  def s = generateSbom path: 'dist/release.tar.gz', archive: false
+                  echo "tarball status=${s.status} components=${s.components}"
+                }""");
+        Path release = tmp.resolve("release");
+        Files.createDirectories(release.resolve("app"));
+        Files.writeString(release.resolve("app/package-lock.json"), "{\"lockfileVersion\": 3, \"packages\": {"
+                + "\"node_modules/left-pad\": {\"version\": \"1.3.0\"}, \"node_modules/ms\": {\"version\": \"2.1.3\"}}}");
+        FilePath dist = j.jenkins.getWorkspaceFor(p).child("dist");
+        dist.mkdirs();
+        Tools.run(release, "tar", "-czf", dist.child("release.tar.gz").getRemote(), "app");
+        WorkflowRun b = j.buildAndAssertSuccess(p);
+        j.assertLogContains("tarball status=PASS components=2", b);
+    }
+
+    @Test
     void imagesAndOutputsOutsideTheWorkspaceAreRefused(JenkinsRule j) throws Exception {
         WorkflowRun escape = j.buildAndAssertStatus(Result.FAILURE, job(j, "escape", """
                 node { generateSbom image: 'oci:../../etc:v1' }"""));

@@ -34,7 +34,7 @@ final class LockfileCatalogers {
             String name = null;
             for (String line : new String(content, StandardCharsets.UTF_8).split("\\R")) {
                 if (!line.isEmpty() && !line.startsWith(" ") && !line.startsWith("#") && line.endsWith(":")) {
-                    String first = line.substring(0, line.length() - 1).split(",")[0].trim().replace("\"", "");
+                    String first = line.substring(0, line.length() - 1).split(",", -1)[0].trim().replace("\"", "");
                     // yarn berry names the protocol: name@npm:range; the project's own workspaces, links
                     // and patched copies are not packages from a registry
                     boolean local = first.contains("@workspace:") || first.contains("@link:")

@@ -57,6 +57,8 @@ final class ImageWalker {
         ImageFile file;
         List<Version> versions = new ArrayList<>();
         List<LayerFinding> findings = List.of();
+        /** The content's MD5 where the content has secret findings, to tell a package's default file. */
+        String md5;
         LayerFinding unread;
     }
 
@@ -117,6 +119,7 @@ final class ImageWalker {
             }
             node.file = file;
             node.findings = List.of();
+            node.md5 = null;
             node.unread = null;
             if (file.kind() != ImageFile.Kind.FILE) {
                 if (file.kind() != ImageFile.Kind.DIRECTORY) {
@@ -152,6 +155,7 @@ final class ImageWalker {
                         found.add(new LayerFinding(layer, f));
                     }
                     node.findings = found;
+                    node.md5 = found.isEmpty() ? null : org.apache.commons.codec.digest.DigestUtils.md5Hex(content);
                 }
             }
         }
@@ -214,10 +218,13 @@ final class ImageWalker {
         List<LayerFinding> secretFindings = new ArrayList<>();
         List<LayerFinding> unread = new ArrayList<>();
         String what = image.name();
+        Map<String, String> conffiles = conffiles(tree);
         for (Map.Entry<String, Node> entry : tree.entrySet()) {
             Node node = entry.getValue();
             files.put(entry.getKey(), node.file);
-            secretFindings.addAll(node.findings);
+            if (node.md5 == null || !node.md5.equals(conffiles.get(entry.getKey()))) {
+                secretFindings.addAll(node.findings); // else: the file as its Debian package shipped it
+            }
             if (node.unread != null) {
                 unread.add(node.unread);
             }
@@ -243,6 +250,16 @@ final class ImageWalker {
         }
         return new Contents(image, distro, components.components(), Collections.unmodifiableMap(layerOf), files,
                 secretFindings, unread);
+    }
+
+    /** The conffiles of the final dpkg database, if the image has one. */
+    private static Map<String, String> conffiles(TreeMap<String, Node> tree) {
+        Node status = tree.get("var/lib/dpkg/status");
+        if (status == null || status.file.kind() != ImageFile.Kind.FILE || status.versions.isEmpty()) {
+            return Map.of();
+        }
+        Version last = status.versions.get(status.versions.size() - 1);
+        return last.content == null ? Map.of() : DpkgConffiles.parse(last.content);
     }
 
     /** The layer from which on every version of the file names the component. */

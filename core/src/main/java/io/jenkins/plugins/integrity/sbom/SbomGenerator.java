@@ -192,12 +192,42 @@ public final class SbomGenerator {
     /** {@code ID-VERSION_ID} from etc/os-release (or usr/lib/os-release), e.g. {@code debian-12}; else null. */
     static String distro(Path root) {
         for (String p : List.of("etc/os-release", "usr/lib/os-release")) {
-            Path f = root.resolve(p);
-            if (!Files.isRegularFile(f)) {
+            Path f = insideRoot(root, root.resolve(p));
+            if (f == null) {
                 continue;
             }
             try {
                 return distro(Files.readString(f, StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The regular file at the path, following a link as the root file system's own would be followed (an
+     * absolute target is taken inside the root, as in a container), or null when there is none or it leaves.
+     */
+    private static Path insideRoot(Path root, Path path) {
+        Path p = path;
+        for (int hops = 0; hops < 8; hops++) {
+            if (!p.normalize().startsWith(root)) {
+                return null;
+            }
+            if (Files.isSymbolicLink(p)) {
+                try {
+                    Path target = Files.readSymbolicLink(p);
+                    p = target.isAbsolute() ? root.resolve(root.getRoot().relativize(target)) : p.resolveSibling(target);
+                } catch (IOException e) {
+                    return null;
+                }
+                continue;
+            }
+            try {
+                // a linked parent directory must not lead out either
+                return Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                        && p.toRealPath().startsWith(root.toRealPath()) ? p.normalize() : null;
             } catch (IOException e) {
                 return null;
             }

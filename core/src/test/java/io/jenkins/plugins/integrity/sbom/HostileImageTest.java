@@ -35,6 +35,33 @@ class HostileImageTest {
     }
 
     @Test
+    void aConfigurationFileAsItsPackageShippedItIsNotABakedInSecret() throws Exception {
+        String shipped = "# example from the package's documentation\n<password>repopwd</password>\n";
+        String changed = shipped + "<password>Zx81!kq7Lm2Vr9Tp</password>\n";
+        String md5 = org.apache.commons.codec.digest.DigestUtils.md5Hex(shipped);
+        String status = "Package: maven\nStatus: install ok installed\nVersion: 3.8.7-1\nArchitecture: all\n"
+                + "Conffiles:\n /etc/maven/settings.xml " + md5 + "\n /etc/maven/old.conf 0123456789abcdef0123456789abcdef obsolete\n\n";
+        io.jenkins.plugins.integrity.secrets.SecretScanner secrets =
+                new io.jenkins.plugins.integrity.secrets.SecretScanner(io.jenkins.plugins.integrity.secrets.RuleSet.builtIn());
+        for (String content : new String[] {shipped, changed}) {
+            Path layout = dir.resolve(content == shipped ? "shipped" : "changed");
+            ImageReference ref = new CraftedLayout(layout).layer(CraftedLayout.tar("var/lib/dpkg/status", status,
+                    "etc/maven/settings.xml", content)).write();
+            ImageSbom sbom;
+            try (ImageSource source = ImageSources.open(ref, ImageSources.Options.defaults())) {
+                sbom = new SbomGenerator().fromImage(source, secrets);
+            }
+            if (content == shipped) {
+                assertThat(sbom.fileFindings()).isEmpty();
+            } else {
+                // the shipped line is reported too once the file is changed: it was the digest that spared it
+                assertThat(sbom.fileFindings()).allSatisfy(f -> assertThat(f.location().file())
+                        .isEqualTo("etc/maven/settings.xml")).extracting(f -> f.location().line()).contains(2, 3);
+            }
+        }
+    }
+
+    @Test
     void aPathThatClimbsOutOfTheRootIsRefused() throws Exception {
         ImageReference ref = new CraftedLayout(dir).layer(CraftedLayout.tar("usr/../../etc/cron.d/x", "boom")).write();
         assertThatThrownBy(() -> read(ref)).isInstanceOf(InvalidInputException.class)

@@ -145,6 +145,19 @@ class SbomGeneratorTest {
     }
 
     @Test
+    void osReleaseLinksAreFollowedInsideTheRootOnly() throws Exception {
+        Files.createDirectories(dir.resolve("usr/lib"));
+        Files.createDirectories(dir.resolve("etc"));
+        Files.writeString(dir.resolve("usr/lib/os-release"), "ID=debian\nVERSION_ID=\"12\"\n");
+        // as in Debian: etc/os-release -> ../usr/lib/os-release; an absolute link means the root's own file
+        Files.createSymbolicLink(dir.resolve("etc/os-release"), Path.of("/usr/lib/os-release"));
+        assertThat(SbomGenerator.distro(dir.toAbsolutePath().normalize())).isEqualTo("debian-12");
+        Files.delete(dir.resolve("usr/lib/os-release"));
+        Files.createSymbolicLink(dir.resolve("usr/lib/os-release"), Path.of("../../../../../../../etc/os-release"));
+        assertThat(SbomGenerator.distro(dir.toAbsolutePath().normalize())).isNull();
+    }
+
+    @Test
     void cycloneDxOutputIsValidJsonAndXml16() throws Exception {
         write("web/package-lock.json", "{\"lockfileVersion\": 3, \"packages\": {\"node_modules/lodash\": "
                 + "{\"version\": \"4.17.21\", \"license\": \"MIT\"}}}");

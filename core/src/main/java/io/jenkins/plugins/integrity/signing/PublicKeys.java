@@ -1,0 +1,33 @@
+package io.jenkins.plugins.integrity.signing;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.security.PublicKey;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+
+/** Trusted public keys, from PEM ({@code BEGIN PUBLIC KEY}, as {@code openssl pkey -pubout} and cosign write them). */
+public final class PublicKeys {
+    private PublicKeys() {}
+
+    /** @throws IllegalArgumentException when the PEM is not an ECDSA P-256 or Ed25519 public key */
+    public static PublicKey fromPem(String pem) {
+        Object parsed;
+        try (PEMParser parser = new PEMParser(new StringReader(pem))) {
+            parsed = parser.readObject();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not a PEM public key");
+        }
+        if (!(parsed instanceof SubjectPublicKeyInfo info)) {
+            throw new IllegalArgumentException("not a public key (BEGIN PUBLIC KEY)");
+        }
+        try {
+            PublicKey key = new JcaPEMKeyConverter().setProvider(SigningKey.BC).getPublicKey(info);
+            KeyAlgorithm.of(key);
+            return key;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not a usable public key");
+        }
+    }
+}

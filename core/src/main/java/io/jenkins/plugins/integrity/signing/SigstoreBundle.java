@@ -1,0 +1,99 @@
+package io.jenkins.plugins.integrity.signing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.Base64;
+
+/**
+ * A Sigstore bundle (v0.3, JSON as the protobuf-specs map it) for key-based signing: the key's hint as
+ * verification material, and either a message signature (a file's SHA-256 and the signature over the file)
+ * or a DSSE envelope. https://github.com/sigstore/protobuf-specs/blob/main/protos/sigstore_bundle.proto
+ * No transparency log entries or timestamps are written for key-based signatures.
+ */
+public record SigstoreBundle(String mediaType, String keyHint, MessageSignature messageSignature, Dsse.Envelope envelope) {
+    public static final String MEDIA_TYPE = "application/vnd.dev.sigstore.bundle.v0.3+json";
+    /** The earlier versions that verifiers accept too. */
+    static final java.util.Set<String> READABLE = java.util.Set.of(MEDIA_TYPE,
+            "application/vnd.dev.sigstore.bundle+json;version=0.2", "application/vnd.dev.sigstore.bundle+json;version=0.1");
+    static final int MAX_BUNDLE = 16 << 20;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The SHA-256 of the signed file and the signature over the file. */
+    public record MessageSignature(byte[] sha256, byte[] signature) {}
+
+    public String toJson() {
+        ObjectNode root = JSON.createObjectNode().put("mediaType", MEDIA_TYPE);
+        ObjectNode material = root.putObject("verificationMaterial");
+        material.putObject("publicKey").put("hint", keyHint);
+        material.putArray("tlogEntries");
+        material.putObject("timestampVerificationData").putArray("rfc3161Timestamps");
+        Base64.Encoder b64 = Base64.getEncoder();
+        if (messageSignature != null) {
+            ObjectNode ms = root.putObject("messageSignature");
+            ms.putObject("messageDigest").put("algorithm", "SHA2_256").put("digest", b64.encodeToString(messageSignature.sha256()));
+            ms.put("signature", b64.encodeToString(messageSignature.signature()));
+        } else {
+            root.set("dsseEnvelope", envelope.toJsonNode());
+        }
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+        } catch (IOException e) {
+            throw new IllegalStateException("a bundle could not be written", e);
+        }
+    }
+
+    /**
+     * @throws IllegalArgumentException naming what is missing, malformed or of an unknown media type
+     */
+    public static SigstoreBundle parse(byte[] json) {
+        if (json.length > MAX_BUNDLE) {
+            throw new IllegalArgumentException("larger than " + (MAX_BUNDLE >> 20) + " MiB, not a bundle");
+        }
+        JsonNode root;
+        try {
+            root = JSON.readTree(json);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not JSON (truncated?)");
+        }
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException("not a bundle object");
+        }
+        String mediaType = root.path("mediaType").asText("");
+        if (!READABLE.contains(mediaType)) {
+            throw new IllegalArgumentException("the media type '" + mediaType + "' is not a Sigstore bundle");
+        }
+        JsonNode material = root.path("verificationMaterial");
+        String hint = material.path("publicKey").path("hint").asText(null);
+        JsonNode ms = root.get("messageSignature");
+        JsonNode dsse = root.get("dsseEnvelope");
+        if ((ms == null) == (dsse == null)) {
+            throw new IllegalArgumentException("a bundle holds exactly one of messageSignature and dsseEnvelope");
+        }
+        if (ms != null) {
+            JsonNode digest = ms.path("messageDigest");
+            if (!"SHA2_256".equals(digest.path("algorithm").asText())) {
+                throw new IllegalArgumentException("the message digest is not SHA2_256");
+            }
+            byte[] sha = base64(digest.path("digest"), "messageDigest.digest");
+            if (sha.length != 32) {
+                throw new IllegalArgumentException("the message digest is not 32 bytes");
+            }
+            return new SigstoreBundle(mediaType, hint, new MessageSignature(sha, base64(ms.path("signature"), "signature")),
+                    null);
+        }
+        return new SigstoreBundle(mediaType, hint, null, Dsse.Envelope.fromJsonNode(dsse));
+    }
+
+    static byte[] base64(JsonNode node, String field) {
+        if (!node.isTextual() || node.asText().isEmpty()) {
+            throw new IllegalArgumentException("the bundle has no " + field);
+        }
+        try {
+            return Base64.getDecoder().decode(node.asText());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the bundle's " + field + " is not base64");
+        }
+    }
+}

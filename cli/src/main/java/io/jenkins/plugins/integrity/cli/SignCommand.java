@@ -1,0 +1,71 @@
+package io.jenkins.plugins.integrity.cli;
+
+import io.jenkins.plugins.integrity.check.InvalidInputException;
+import io.jenkins.plugins.integrity.signing.ArtifactSigner;
+import io.jenkins.plugins.integrity.signing.SigningKey;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code sign}: Sigstore bundles of files, signed with a private key (images and keyless signing are coming). */
+@Command(name = "sign", mixinStandardHelpOptions = true,
+        description = "Sign files with an ECDSA P-256 or Ed25519 private key (PEM PKCS#8, plain or encrypted), writing"
+                + " a Sigstore bundle (v0.3) beside each: FILE.sigstore.json.")
+final class SignCommand implements Callable<Integer> {
+    static final String PASSPHRASE_ENV = "PIPELINE_INTEGRITY_KEY_PASSPHRASE";
+
+    @Spec
+    private picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--file", paramLabel = "FILE", required = true, description = "A file to sign (repeatable)")
+    private List<Path> files;
+
+    @Option(names = "--key", paramLabel = "KEY.pem", required = true, description = "The private key, PEM PKCS#8")
+    private Path key;
+
+    @Option(names = "--key-passphrase-env", paramLabel = "NAME", defaultValue = PASSPHRASE_ENV,
+            description = "The environment variable holding an encrypted key's passphrase (default: ${DEFAULT-VALUE})")
+    private String passphraseEnv;
+
+    @Option(names = "--output-dir", paramLabel = "DIR", description = "Write the bundles here instead of beside the files")
+    private Path outputDir;
+
+    @Override
+    public Integer call() throws IOException {
+        SigningKey signing = load(key, passphraseEnv);
+        ArtifactSigner signer = new ArtifactSigner(signing);
+        for (Path f : files) {
+            if (!Files.isRegularFile(f)) {
+                throw new InvalidInputException(f.toString(), Files.exists(f) ? "not a file" : "no such file");
+            }
+        }
+        for (Path f : files) {
+            Path bundle = (outputDir == null ? f.toAbsolutePath().getParent() : outputDir)
+                    .resolve(f.getFileName() + ".sigstore.json");
+            OutputFiles.write(bundle, signer.signFile(f).toJson());
+            spec.commandLine().getOut().println("signed " + f + " (" + signing.algorithm() + ", key "
+                    + signing.hint().substring(0, 12) + "): " + bundle);
+        }
+        return ExitCodes.OK;
+    }
+
+    /** Reads a private key; the passphrase only ever comes from the environment. */
+    static SigningKey load(Path key, String passphraseEnv) throws IOException {
+        if (!Files.isRegularFile(key)) {
+            throw new InvalidInputException(key.toString(), Files.exists(key) ? "not a file" : "no such file");
+        }
+        String pass = System.getenv(passphraseEnv);
+        try {
+            return SigningKey.fromPem(Files.readString(key), pass == null ? null : pass.toCharArray());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(key.toString(), e.getMessage()
+                    + (e.getMessage().contains("no passphrase") ? " (set " + passphraseEnv + ")" : ""));
+        }
+    }
+
+}

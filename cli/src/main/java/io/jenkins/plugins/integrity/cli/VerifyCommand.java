@@ -1,0 +1,87 @@
+package io.jenkins.plugins.integrity.cli;
+
+import io.jenkins.plugins.integrity.check.CheckResult;
+import io.jenkins.plugins.integrity.check.Gate;
+import io.jenkins.plugins.integrity.check.InvalidInputException;
+import io.jenkins.plugins.integrity.check.Severity;
+import io.jenkins.plugins.integrity.report.Format;
+import io.jenkins.plugins.integrity.signing.PublicKeys;
+import io.jenkins.plugins.integrity.signing.SignatureVerifier;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code verify}: files against their Sigstore bundles and trusted public keys. */
+@Command(name = "verify", mixinStandardHelpOptions = true,
+        description = "Verify files against their Sigstore bundles (FILE.sigstore.json) and trusted public keys:"
+                + " exit 1 unless every file is VERIFIED.")
+final class VerifyCommand implements Callable<Integer> {
+    private static final int MAX_BUNDLE = 16 << 20;
+
+    @Spec
+    private picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--file", paramLabel = "FILE", required = true, description = "A file to verify (repeatable)")
+    private List<Path> files;
+
+    @Option(names = "--key", paramLabel = "KEY.pub", required = true,
+            description = "A trusted public key, PEM (repeatable: any of them may have signed)")
+    private List<Path> keys;
+
+    @Option(names = "--bundle-dir", paramLabel = "DIR",
+            description = "Where the bundles are (default: beside each file)")
+    private Path bundleDir;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            converter = ScanSecretsCommand.FormatConverter.class,
+            description = "text, json, sarif or html (default: ${DEFAULT-VALUE})")
+    private Format format;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report here instead of stdout")
+    private Path output;
+
+    @Override
+    public Integer call() throws IOException {
+        List<PublicKey> trusted = new ArrayList<>();
+        for (Path k : keys) {
+            if (!Files.isRegularFile(k)) {
+                throw new InvalidInputException(k.toString(), Files.exists(k) ? "not a file" : "no such file");
+            }
+            try {
+                trusted.add(PublicKeys.fromPem(Files.readString(k)));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException(k.toString(), e.getMessage());
+            }
+        }
+        for (Path f : files) {
+            if (!Files.isRegularFile(f)) {
+                throw new InvalidInputException(f.toString(), Files.exists(f) ? "not a file" : "no such file");
+            }
+        }
+        Path base = Path.of("").toAbsolutePath();
+        CheckResult result = new SignatureVerifier(trusted).verifyFiles(files.stream().map(p -> p.toAbsolutePath()
+                .normalize()).toList(), this::bundle, base, Gate.failOn(Severity.HIGH));
+        return ResultOutput.emit(result, format, output, spec.commandLine().getOut());
+    }
+
+    private byte[] bundle(Path file) {
+        Path b = (bundleDir == null ? file.getParent() : bundleDir.toAbsolutePath()).resolve(file.getFileName()
+                + ".sigstore.json");
+        if (!Files.isRegularFile(b)) {
+            return null;
+        }
+        // at most one byte more than a bundle may be, so that an oversized one is refused, not read whole
+        try (var in = Files.newInputStream(b)) {
+            return in.readNBytes(MAX_BUNDLE + 1);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.jenkins.plugins.integrity.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jenkins.plugins.integrity.oci.Tools;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code sign --file} then {@code verify --file}, with keys made by openssl. */
+class SignVerifyCommandTest {
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void keys() throws Exception {
+        Tools.run(dir, "openssl", "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", "ci.pem");
+        Tools.run(dir, "openssl", "pkey", "-in", "ci.pem", "-pubout", "-out", "ci.pub");
+        Tools.run(dir, "openssl", "genpkey", "-algorithm", "ed25519", "-out", "other.pem");
+        Tools.run(dir, "openssl", "pkey", "-in", "other.pem", "-pubout", "-out", "other.pub");
+        Files.writeString(dir.resolve("app.jar"), "pretend this is a jar");
+        Files.writeString(dir.resolve("app.pom"), "<project/>");
+    }
+
+    @Test
+    void signedFilesVerifyAndAChangedOneDoesNot() throws Exception {
+        Path jar = dir.resolve("app.jar");
+        Path pom = dir.resolve("app.pom");
+        CliRun sign = CliRun.of("sign", "--file", jar.toString(), "--file", pom.toString(), "--key",
+                dir.resolve("ci.pem").toString());
+        assertThat(sign.code()).as(sign.err()).isZero();
+        assertThat(sign.out()).contains("signed " + jar).contains("ECDSA_P256");
+        assertThat(Files.readString(dir.resolve("app.jar.sigstore.json")))
+                .contains("application/vnd.dev.sigstore.bundle.v0.3+json");
+        CliRun ok = CliRun.of("verify", "--file", jar.toString(), "--file", pom.toString(), "--key",
+                dir.resolve("other.pub").toString(), "--key", dir.resolve("ci.pub").toString());
+        assertThat(ok.code()).as(ok.out()).isZero();
+        assertThat(ok.out()).contains("2 files: 2 VERIFIED");
+        Files.writeString(pom, "<project><modelVersion>4.0.0</modelVersion></project>");
+        CliRun changed = CliRun.of("verify", "--file", jar.toString(), "--file", pom.toString(), "--key",
+                dir.resolve("ci.pub").toString(), "--format", "json");
+        assertThat(changed.code()).isEqualTo(1);
+        assertThat(changed.out()).contains("signature-digest-mismatch").contains("\"status\" : \"FAIL\"");
+        CliRun wrongKey = CliRun.of("verify", "--file", jar.toString(), "--key", dir.resolve("other.pub").toString());
+        assertThat(wrongKey.code()).isEqualTo(1);
+        assertThat(wrongKey.out()).contains("BAD_SIGNATURE");
+    }
+
+    @Test
+    void missingFilesAndKeysExitTwo() {
+        assertThat(CliRun.of("sign", "--file", dir.resolve("none").toString(), "--key", dir.resolve("ci.pem").toString())
+                .code()).isEqualTo(2);
+        CliRun badKey = CliRun.of("sign", "--file", dir.resolve("app.jar").toString(), "--key",
+                dir.resolve("ci.pub").toString());
+        assertThat(badKey.code()).isEqualTo(2);
+        assertThat(badKey.err()).contains("ci.pub").contains("not a PKCS#8 private key");
+        assertThat(CliRun.of("verify", "--file", dir.resolve("app.jar").toString(), "--key",
+                dir.resolve("missing.pub").toString()).code()).isEqualTo(2);
+    }
+
+    @Test
+    void anUnsignedFileFailsVerification() throws Exception {
+        Path lone = dir.resolve("lone.txt");
+        Files.writeString(lone, "nobody signed me");
+        CliRun r = CliRun.of("verify", "--file", lone.toString(), "--key", dir.resolve("ci.pub").toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out()).contains("MISSING_BUNDLE");
+    }
+}

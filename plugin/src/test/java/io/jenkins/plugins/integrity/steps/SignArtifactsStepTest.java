@@ -1,0 +1,117 @@
+package io.jenkins.plugins.integrity.steps;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.cloudbees.plugins.credentials.CredentialsScope;
+import com.cloudbees.plugins.credentials.SecretBytes;
+import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
+import hudson.model.Result;
+import hudson.util.Secret;
+import io.jenkins.plugins.integrity.check.Status;
+import io.jenkins.plugins.integrity.oci.Tools;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.jenkinsci.plugins.plaincredentials.impl.FileCredentialsImpl;
+import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+/** signArtifacts and verifySignature with keys made by openssl and held as Credentials-plugin credentials. */
+@WithJenkins
+class SignArtifactsStepTest {
+    private static final String PASSPHRASE = "s3cret " + "release pass";
+    @TempDir
+    Path keys;
+
+    /** Keys made by openssl, stored as a secret file, secret texts and a passphrase in the system store. */
+    private void credentials() throws Exception {
+        Tools.run(keys, "openssl", "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", "k.pem");
+        Tools.run(keys, "openssl", "pkcs8", "-topk8", "-v2", "aes-256-cbc", "-in", "k.pem", "-passout", "pass:" + PASSPHRASE,
+                "-out", "release.pem");
+        Tools.run(keys, "openssl", "pkey", "-in", "k.pem", "-pubout", "-out", "release.pub");
+        Tools.run(keys, "openssl", "genpkey", "-algorithm", "ed25519", "-out", "other.pem");
+        Tools.run(keys, "openssl", "pkey", "-in", "other.pem", "-pubout", "-out", "other.pub");
+        var store = SystemCredentialsProvider.getInstance().getCredentials();
+        store.add(new FileCredentialsImpl(CredentialsScope.GLOBAL, "release-key", "release signing key", "release.pem",
+                SecretBytes.fromBytes(Files.readAllBytes(keys.resolve("release.pem")))));
+        store.add(new StringCredentialsImpl(CredentialsScope.GLOBAL, "release-key-pass", "its passphrase",
+                Secret.fromString(PASSPHRASE)));
+        store.add(new FileCredentialsImpl(CredentialsScope.GLOBAL, "release-pub", "release public key", "release.pub",
+                SecretBytes.fromBytes(Files.readAllBytes(keys.resolve("release.pub")))));
+        store.add(new StringCredentialsImpl(CredentialsScope.GLOBAL, "other-pub", "another key",
+                Secret.fromString(Files.readString(keys.resolve("other.pub")))));
+        SystemCredentialsProvider.getInstance().save();
+    }
+
+    private static WorkflowJob job(JenkinsRule j, String name, String script) throws Exception {
+        WorkflowJob p = j.createProject(WorkflowJob.class, name);
+        p.setDefinition(new CpsFlowDefinition(script, true));
+        return p;
+    }
+
+    @Test
+    void signedFilesAreArchivedAndVerifyAndAChangedOneFailsTheBuild(JenkinsRule j) throws Exception {
+        credentials();
+        WorkflowRun b = j.buildAndAssertSuccess(job(j, "sign", """
+                node {
+                  writeFile file: 'dist/app-1.0.tar.gz', text: 'the release'
+                  writeFile file: 'dist/app-1.0.pom', text: '<project/>'
+                  def s = signArtifacts files: 'dist/*', keyCredentialsId: 'release-key', passphraseCredentialsId: 'release-key-pass'
+                  echo "signed ${s.bundles}"
+                  def v = verifySignature files: 'dist/*', keyCredentialsId: 'other-pub, release-pub'
+                  echo "verify ${v.status}: ${v.summary}"
+                }"""));
+        j.assertLogContains("signed [dist/app-1.0.pom.sigstore.json, dist/app-1.0.tar.gz.sigstore.json]", b);
+        j.assertLogContains("verify PASS: 2 files: 2 VERIFIED", b);
+        j.assertLogNotContains(PASSPHRASE, b);
+        assertThat(b.getArtifacts()).extracting(a -> a.relativePath).containsExactlyInAnyOrder(
+                "dist/app-1.0.tar.gz.sigstore.json", "dist/app-1.0.pom.sigstore.json");
+        assertThat(b.getAction(IntegrityReportAction.class).getResults()).extracting(r -> r.check())
+                .containsExactly("signing", "signatures");
+
+        WorkflowRun tampered = j.buildAndAssertStatus(Result.FAILURE, job(j, "tampered", """
+                node {
+                  writeFile file: 'dist/app.tar.gz', text: 'the release'
+                  signArtifacts files: 'dist/*', keyCredentialsId: 'release-key', passphraseCredentialsId: 'release-key-pass'
+                  writeFile file: 'dist/app.tar.gz', text: 'the release, changed after signing'
+                  verifySignature files: 'dist/*', keyCredentialsId: 'release-pub'
+                  echo 'PUBLISHED: must never be reached'
+                }"""));
+        j.assertLogContains("signature-digest-mismatch", tampered);
+        j.assertLogContains("verifySignature: FAIL - 1 file: 1 DIGEST_MISMATCH", tampered);
+        j.assertLogNotContains("PUBLISHED", tampered);
+        assertThat(tampered.getAction(IntegrityReportAction.class).getResults()).last()
+                .satisfies(r -> assertThat(r.status()).isEqualTo(Status.FAIL));
+    }
+
+    @Test
+    void aWrongKeyAnUnsignedFileAndAMissingPassphraseAreNamed(JenkinsRule j) throws Exception {
+        credentials();
+        WorkflowRun wrong = j.buildAndAssertStatus(Result.FAILURE, job(j, "wrong", """
+                node {
+                  writeFile file: 'a.txt', text: 'a'
+                  signArtifacts files: 'a.txt', keyCredentialsId: 'release-key', passphraseCredentialsId: 'release-key-pass'
+                  writeFile file: 'b.txt', text: 'unsigned'
+                  verifySignature files: '*.txt', keyCredentialsId: 'other-pub'
+                }"""));
+        j.assertLogContains("BAD_SIGNATURE", wrong);
+        j.assertLogContains("MISSING_BUNDLE", wrong);
+        WorkflowRun noPass = j.buildAndAssertStatus(Result.FAILURE, job(j, "nopass", """
+                node {
+                  writeFile file: 'a.txt', text: 'a'
+                  signArtifacts files: 'a.txt', keyCredentialsId: 'release-key'
+                }"""));
+        j.assertLogContains("the key is encrypted and no passphrase was given", noPass);
+        WorkflowRun missing = j.buildAndAssertStatus(Result.FAILURE, job(j, "missing", """
+                node { signArtifacts files: 'none/*', keyCredentialsId: 'nope' }"""));
+        j.assertLogContains("no credential with id 'nope'", missing);
+        WorkflowRun nothing = j.buildAndAssertStatus(Result.FAILURE, job(j, "nothing", """
+                node { signArtifacts files: 'none/*', keyCredentialsId: 'release-key', passphraseCredentialsId: 'release-key-pass' }"""));
+        j.assertLogContains("no file matches 'none/*'", nothing);
+    }
+}

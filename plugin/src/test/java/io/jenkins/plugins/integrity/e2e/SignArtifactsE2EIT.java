@@ -1,0 +1,87 @@
+package io.jenkins.plugins.integrity.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jenkins.plugins.integrity.oci.Tools;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * signArtifacts and verifySignature in a stock Jenkins with our packaged .hpi: an encrypted ECDSA key made by
+ * openssl is stored, with its passphrase and public key, as credentials through the script console, as an
+ * automation would, and a declarative Jenkinsfile signs, verifies, and is stopped by a swapped file.
+ */
+class SignArtifactsE2EIT {
+    private static final String PASSPHRASE = "e2e " + "release passphrase";
+    @TempDir
+    static Path keys;
+    private static RealJenkins jenkins;
+
+    @BeforeAll
+    static void boot() throws Exception {
+        Tools.run(keys, "openssl", "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", "k.pem");
+        Tools.run(keys, "openssl", "pkcs8", "-topk8", "-v2", "aes-256-cbc", "-in", "k.pem", "-passout", "pass:" + PASSPHRASE,
+                "-out", "release.pem");
+        Tools.run(keys, "openssl", "pkey", "-in", "k.pem", "-pubout", "-out", "release.pub");
+        jenkins = RealJenkins.start();
+        String script = String.join("\n",
+                "import com.cloudbees.plugins.credentials.*",
+                "import org.jenkinsci.plugins.plaincredentials.impl.*",
+                "import hudson.util.Secret",
+                "def store = SystemCredentialsProvider.getInstance().getCredentials()",
+                "store.add(new FileCredentialsImpl(CredentialsScope.GLOBAL, 'release-key', 'release key', 'release.pem',",
+                "    SecretBytes.fromBytes(new File('" + keys.resolve("release.pem") + "').bytes)))",
+                "store.add(new StringCredentialsImpl(CredentialsScope.GLOBAL, 'release-key-pass', 'passphrase',",
+                "    Secret.fromString('" + PASSPHRASE + "')))",
+                "store.add(new StringCredentialsImpl(CredentialsScope.GLOBAL, 'release-pub', 'public key',",
+                "    Secret.fromString(new File('" + keys.resolve("release.pub") + "').text)))",
+                "SystemCredentialsProvider.getInstance().save()",
+                "println 'keys stored'");
+        HttpResponse<String> r = jenkins.post("scriptText", "application/x-www-form-urlencoded",
+                "script=" + URLEncoder.encode(script, StandardCharsets.UTF_8));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.body()).contains("keys stored");
+    }
+
+    @AfterAll
+    static void stop() throws InterruptedException {
+        if (jenkins != null) {
+            jenkins.close();
+        }
+    }
+
+    @Test
+    void aReleaseIsSignedVerifiedAndAFileSwappedAfterSigningStopsThePipeline() throws Exception {
+        jenkins.createPipelineJob("sign-verify", Jenkinsfiles.load("sign-verify.Jenkinsfile"));
+        RealJenkins.Build b = jenkins.build("sign-verify");
+        assertThat(b.result()).as(b.console()).isEqualTo("FAILURE");
+        assertThat(b.console())
+                .contains("bundles: [dist/app-1.4.0.pom.sigstore.json, dist/app-1.4.0.tar.gz.sigstore.json]")
+                .contains("release verify: PASS 2 files: 2 VERIFIED")
+                .contains("signature-digest-mismatch")
+                .contains("verifySignature: FAIL - 2 files: 1 VERIFIED, 1 DIGEST_MISMATCH")
+                .doesNotContain("PUBLISHED: must never be reached")
+                .doesNotContain(PASSPHRASE);
+        String bundle = jenkins.get(b.path() + "artifact/dist/app-1.4.0.tar.gz.sigstore.json").body();
+        assertThat(bundle).contains("application/vnd.dev.sigstore.bundle.v0.3+json").contains("messageSignature");
+        JsonNode api = jenkins.getJson(b.path() + "pipeline-integrity/api/json");
+        assertThat(api.path("status").asText()).isEqualTo("FAIL");
+        assertThat(api.toString()).contains("\"check\":\"signing\"").contains("\"check\":\"signatures\"")
+                .doesNotContain(PASSPHRASE);
+        // the archived bundle verifies the original bytes with the CLI's verifier too
+        Path original = keys.resolve("app-1.4.0.tar.gz");
+        Files.writeString(original, "the release artifact");
+        var result = new io.jenkins.plugins.integrity.signing.SignatureVerifier(java.util.List.of(
+                io.jenkins.plugins.integrity.signing.PublicKeys.fromPem(Files.readString(keys.resolve("release.pub")))))
+                .verifyFile(original, bundle.getBytes(StandardCharsets.UTF_8));
+        assertThat(result.verdict()).isEqualTo(io.jenkins.plugins.integrity.signing.SignatureVerifier.Verdict.VERIFIED);
+    }
+}

@@ -95,9 +95,17 @@ public final class RegistryClient {
     }
 
     private HttpResponse<InputStream> get(String path, String repository, String accept) throws IOException {
-        String scope = "repository:" + repository + ":pull";
-        URI uri = URI.create(base + path);
-        HttpResponse<InputStream> r = send(uri, accept, authorizations.get(scope));
+        return exchange(URI.create(base + path), "GET", null, null, accept, repository, "pull");
+    }
+
+    /**
+     * One request, answering an authentication challenge once: the same request is sent again with the
+     * Authorization header the challenge asks for (basic, or a bearer token for {@code repository:REPO:ACTIONS}).
+     */
+    private HttpResponse<InputStream> exchange(URI uri, String method, byte[] body, String contentType, String accept,
+            String repository, String actions) throws IOException {
+        String scope = "repository:" + repository + ":" + actions;
+        HttpResponse<InputStream> r = send(uri, method, body, contentType, accept, authorizations.get(scope));
         if (r.statusCode() == 401) {
             String challenge = r.headers().firstValue("WWW-Authenticate").orElse("");
             r.body().close();
@@ -107,7 +115,7 @@ public final class RegistryClient {
                         ? " and no credentials were given" : " and refused the credentials"));
             }
             authorizations.put(scope, authorization);
-            r = send(uri, accept, authorization);
+            r = send(uri, method, body, contentType, accept, authorization);
             if (r.statusCode() == 401 || r.statusCode() == 403) {
                 r.body().close();
                 throw new IOException(host + ": the registry refused the credentials for " + repository
@@ -117,9 +125,15 @@ public final class RegistryClient {
         return r;
     }
 
-    private HttpResponse<InputStream> send(URI uri, String accept, String authorization) throws IOException {
+    private HttpResponse<InputStream> send(URI uri, String method, byte[] body, String contentType, String accept,
+            String authorization) throws IOException {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(120)).header("Accept", accept)
-                .header("User-Agent", "pipeline-integrity").GET();
+                .header("User-Agent", "pipeline-integrity")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
         if (authorization != null) {
             b.header("Authorization", authorization);
         }
@@ -130,6 +144,59 @@ public final class RegistryClient {
             throw new IOException(host + ": interrupted", e);
         } catch (java.net.ConnectException e) {
             throw new IOException(host + ": cannot connect to the registry at " + base);
+        }
+    }
+
+    /** Uploads a blob (monolithically: one POST, one PUT), unless the registry has it already. */
+    public Digest pushBlob(String repository, byte[] content) throws IOException {
+        Digest digest = Digest.sha256(content);
+        HttpResponse<InputStream> head = exchange(URI.create(base + "/v2/" + repository + "/blobs/" + digest), "HEAD",
+                null, null, "*/*", repository, "pull,push");
+        head.body().close();
+        if (head.statusCode() == 200) {
+            return digest;
+        }
+        HttpResponse<InputStream> start = exchange(URI.create(base + "/v2/" + repository + "/blobs/uploads/"), "POST",
+                new byte[0], null, "*/*", repository, "pull,push");
+        start.body().close();
+        String location = start.headers().firstValue("Location").orElse(null);
+        if (start.statusCode() != 202 || location == null) {
+            throw new IOException(host + "/" + repository + ": the registry did not start an upload (HTTP "
+                    + start.statusCode() + ")");
+        }
+        URI upload = URI.create(base + "/").resolve(location);
+        String sep = upload.getRawQuery() == null ? "?" : "&";
+        HttpResponse<InputStream> put = exchange(URI.create(upload + sep + "digest=" + digest), "PUT", content,
+                "application/octet-stream", "*/*", repository, "pull,push");
+        put.body().close();
+        if (put.statusCode() != 201) {
+            throw new IOException(host + "/" + repository + ": the registry refused the blob " + digest + " (HTTP "
+                    + put.statusCode() + ")");
+        }
+        return digest;
+    }
+
+    /** Puts a manifest under a tag or its digest; returns its digest. */
+    public Digest pushManifest(String repository, String reference, byte[] manifest, String mediaType) throws IOException {
+        HttpResponse<InputStream> r = exchange(URI.create(base + "/v2/" + repository + "/manifests/" + reference), "PUT",
+                manifest, mediaType, "*/*", repository, "pull,push");
+        r.body().close();
+        if (r.statusCode() != 201) {
+            throw new IOException(host + "/" + repository + ":" + reference + ": the registry refused the manifest (HTTP "
+                    + r.statusCode() + ")");
+        }
+        return Digest.sha256(manifest);
+    }
+
+    /** A manifest by tag or digest, or null when the registry has none (404). */
+    public Fetched manifestIfPresent(String repository, String reference) throws IOException {
+        try {
+            return manifest(repository, reference);
+        } catch (IOException e) {
+            if (e.getMessage() != null && e.getMessage().endsWith("not found in the registry")) {
+                return null;
+            }
+            throw e;
         }
     }
 
@@ -163,7 +230,7 @@ public final class RegistryClient {
             q.append("service=").append(URLEncoder.encode(params.get("service"), StandardCharsets.UTF_8)).append('&');
         }
         q.append("scope=").append(URLEncoder.encode(params.getOrDefault("scope", scope), StandardCharsets.UTF_8));
-        HttpResponse<InputStream> r = send(URI.create(q.toString()), "application/json",
+        HttpResponse<InputStream> r = send(URI.create(q.toString()), "GET", null, null, "application/json",
                 credentials == null ? null : basic());
         try (InputStream in = r.body()) {
             if (r.statusCode() != 200) {

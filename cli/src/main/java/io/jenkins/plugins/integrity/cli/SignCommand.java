@@ -1,7 +1,9 @@
 package io.jenkins.plugins.integrity.cli;
 
 import io.jenkins.plugins.integrity.check.InvalidInputException;
+import io.jenkins.plugins.integrity.oci.ImageReference;
 import io.jenkins.plugins.integrity.signing.ArtifactSigner;
+import io.jenkins.plugins.integrity.signing.ImageSigner;
 import io.jenkins.plugins.integrity.signing.SigningKey;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,8 +24,15 @@ final class SignCommand implements Callable<Integer> {
     @Spec
     private picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--file", paramLabel = "FILE", required = true, description = "A file to sign (repeatable)")
-    private List<Path> files;
+    @Option(names = "--file", paramLabel = "FILE", description = "A file to sign (repeatable)")
+    private List<Path> files = List.of();
+
+    @Option(names = "--image", paramLabel = "REF", description = "An image in a registry to sign by its digest, in"
+            + " cosign's layout (sha256-<hex>.sig)")
+    private String image;
+
+    @picocli.CommandLine.Mixin
+    private RegistryOptions registry;
 
     @Option(names = "--key", paramLabel = "KEY.pem", required = true, description = "The private key, PEM PKCS#8")
     private Path key;
@@ -37,7 +46,23 @@ final class SignCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (files.isEmpty() == (image == null)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give --file or --image (one of them)");
+        }
         SigningKey signing = load(key, passphraseEnv);
+        if (image != null) {
+            ImageReference ref = registryImage(spec, image);
+            ImageSigner.Signed signed;
+            try {
+                signed = new ImageSigner(registry.client(ref.registry())).sign(ref, signing);
+            } catch (IOException e) {
+                throw new InvalidInputException(ref.toString(), e.getMessage() == null ? "cannot be signed" : e.getMessage());
+            }
+            spec.commandLine().getOut().println("signed " + ref.registry() + "/" + ref.repository() + "@" + signed.image()
+                    + " (" + signing.algorithm() + ", key " + signing.hint().substring(0, 12) + "): "
+                    + ref.registry() + "/" + ref.repository() + ":" + signed.signatureTag());
+            return ExitCodes.OK;
+        }
         ArtifactSigner signer = new ArtifactSigner(signing);
         for (Path f : files) {
             if (!Files.isRegularFile(f)) {
@@ -52,6 +77,21 @@ final class SignCommand implements Callable<Integer> {
                     + signing.hint().substring(0, 12) + "): " + bundle);
         }
         return ExitCodes.OK;
+    }
+
+    /** A registry image reference, or a usage error: local layouts and archives are not signed in place. */
+    static ImageReference registryImage(picocli.CommandLine.Model.CommandSpec spec, String text) {
+        ImageReference ref;
+        try {
+            ref = ImageReference.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--image: " + e.getMessage());
+        }
+        if (ref.transport() != ImageReference.Transport.REGISTRY) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--image: signatures live in a"
+                    + " registry; push the image first");
+        }
+        return ref;
     }
 
     /** Reads a private key; the passphrase only ever comes from the environment. */

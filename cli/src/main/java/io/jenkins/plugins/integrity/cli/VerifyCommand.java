@@ -5,6 +5,12 @@ import io.jenkins.plugins.integrity.check.Gate;
 import io.jenkins.plugins.integrity.check.InvalidInputException;
 import io.jenkins.plugins.integrity.check.Severity;
 import io.jenkins.plugins.integrity.report.Format;
+import io.jenkins.plugins.integrity.check.Finding;
+import io.jenkins.plugins.integrity.check.Location;
+import io.jenkins.plugins.integrity.check.Status;
+import io.jenkins.plugins.integrity.check.Subject;
+import io.jenkins.plugins.integrity.oci.ImageReference;
+import io.jenkins.plugins.integrity.signing.ImageSignatureVerifier;
 import io.jenkins.plugins.integrity.signing.PublicKeys;
 import io.jenkins.plugins.integrity.signing.SignatureVerifier;
 import java.io.IOException;
@@ -28,8 +34,15 @@ final class VerifyCommand implements Callable<Integer> {
     @Spec
     private picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--file", paramLabel = "FILE", required = true, description = "A file to verify (repeatable)")
-    private List<Path> files;
+    @Option(names = "--file", paramLabel = "FILE", description = "A file to verify (repeatable)")
+    private List<Path> files = List.of();
+
+    @Option(names = "--image", paramLabel = "REF", description = "An image in a registry whose cosign signatures to"
+            + " verify (the tag only finds the digest, which is what is verified)")
+    private String image;
+
+    @picocli.CommandLine.Mixin
+    private RegistryOptions registry;
 
     @Option(names = "--key", paramLabel = "KEY.pub", required = true,
             description = "A trusted public key, PEM (repeatable: any of them may have signed)")
@@ -49,6 +62,9 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (files.isEmpty() == (image == null)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give --file or --image (one of them)");
+        }
         List<PublicKey> trusted = new ArrayList<>();
         for (Path k : keys) {
             if (!Files.isRegularFile(k)) {
@@ -60,6 +76,9 @@ final class VerifyCommand implements Callable<Integer> {
                 throw new InvalidInputException(k.toString(), e.getMessage());
             }
         }
+        if (image != null) {
+            return ResultOutput.emit(verifyImage(trusted), format, output, spec.commandLine().getOut());
+        }
         for (Path f : files) {
             if (!Files.isRegularFile(f)) {
                 throw new InvalidInputException(f.toString(), Files.exists(f) ? "not a file" : "no such file");
@@ -69,6 +88,24 @@ final class VerifyCommand implements Callable<Integer> {
         CheckResult result = new SignatureVerifier(trusted).verifyFiles(files.stream().map(p -> p.toAbsolutePath()
                 .normalize()).toList(), this::bundle, base, Gate.failOn(Severity.HIGH));
         return ResultOutput.emit(result, format, output, spec.commandLine().getOut());
+    }
+
+    private CheckResult verifyImage(List<PublicKey> trusted) {
+        ImageReference ref = SignCommand.registryImage(spec, image);
+        ImageSignatureVerifier.Result r;
+        try {
+            r = new ImageSignatureVerifier(registry.client(ref.registry()), trusted).verify(ref);
+        } catch (IOException e) {
+            throw new InvalidInputException(ref.toString(), e.getMessage() == null ? "cannot be read" : e.getMessage());
+        }
+        boolean ok = r.verdict() == SignatureVerifier.Verdict.VERIFIED;
+        String name = ref.registry() + "/" + ref.repository() + "@" + r.image();
+        Finding f = new Finding("signature-" + r.verdict().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
+                ok ? Severity.INFO : Severity.HIGH, r.verdict() + ": " + r.reason(), Location.ofFile(name),
+                io.jenkins.plugins.integrity.check.Digests.sha256Hex(SignatureVerifier.CHECK, name, r.verdict().name()));
+        return new CheckResult(SignatureVerifier.CHECK, ok ? Status.PASS : Status.FAIL, name + ": " + r.verdict(),
+                List.of(f), java.util.Map.of("images", 1), List.of(new Subject(name, java.util.Map.of(
+                        r.image().algorithm(), r.image().hex()))));
     }
 
     private byte[] bundle(Path file) {

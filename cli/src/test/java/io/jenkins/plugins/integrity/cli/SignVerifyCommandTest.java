@@ -61,6 +61,35 @@ class SignVerifyCommandTest {
     }
 
     @Test
+    void anImageIsSignedByDigestAndVerifiedInTheRegistry() throws Exception {
+        try (var registry = io.jenkins.plugins.integrity.oci.LocalRegistry.start(dir.resolve("registry"), null, null)) {
+            for (String tag : new String[] {"signed", "unsigned"}) {
+                Path rootfs = dir.resolve("rootfs-" + tag);
+                Files.createDirectories(rootfs.resolve("etc"));
+                Files.writeString(rootfs.resolve("etc/hostname"), tag);
+                io.jenkins.plugins.integrity.oci.TestImage.create(dir, tag).layer(rootfs)
+                        .push(registry.address() + "/team/app:" + tag);
+            }
+            String image = registry.address() + "/team/app:signed";
+            CliRun sign = CliRun.of("sign", "--image", image, "--key", dir.resolve("ci.pem").toString());
+            assertThat(sign.code()).as(sign.err()).isZero();
+            assertThat(sign.out()).contains("signed " + registry.address() + "/team/app@sha256:").contains(".sig");
+            CliRun ok = CliRun.of("verify", "--image", image, "--key", dir.resolve("ci.pub").toString());
+            assertThat(ok.code()).as(ok.out()).isZero();
+            assertThat(ok.out()).contains("VERIFIED");
+            CliRun wrong = CliRun.of("verify", "--image", image, "--key", dir.resolve("other.pub").toString());
+            assertThat(wrong.code()).isEqualTo(1);
+            CliRun unsigned = CliRun.of("verify", "--image", registry.address() + "/team/app:unsigned", "--key",
+                    dir.resolve("ci.pub").toString());
+            assertThat(unsigned.code()).isEqualTo(1);
+            assertThat(unsigned.out()).contains("has no sha256-");
+            assertThat(CliRun.of("sign", "--image", "oci:" + dir, "--key", dir.resolve("ci.pem").toString()).code())
+                    .isEqualTo(2);
+            assertThat(CliRun.of("verify", "--key", dir.resolve("ci.pub").toString()).code()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void anUnsignedFileFailsVerification() throws Exception {
         Path lone = dir.resolve("lone.txt");
         Files.writeString(lone, "nobody signed me");

@@ -31,27 +31,66 @@ import org.kohsuke.stapler.DataBoundSetter;
  */
 public final class VerifySignatureStep extends Step {
     static final String DEFAULT_FAIL_ON = "HIGH";
-    private final String files;
+    private String files;
     private final String keyCredentialsId;
+    private String image;
+    private String registryCredentialsId;
+    private boolean plainHttp;
     private String excludes;
     private String failOn = DEFAULT_FAIL_ON;
 
     /**
-     * @param files comma-separated Ant patterns of the files to verify
      * @param keyCredentialsId secret file or secret text credentials (comma-separated ids) holding trusted PEM
      *     public keys
      */
     @DataBoundConstructor
-    public VerifySignatureStep(String files, String keyCredentialsId) {
-        this.files = Util.fixEmptyAndTrim(files);
+    public VerifySignatureStep(String keyCredentialsId) {
         this.keyCredentialsId = Util.fixEmptyAndTrim(keyCredentialsId);
-        if (this.files == null || this.keyCredentialsId == null) {
-            throw new IllegalArgumentException("verifySignature needs files and keyCredentialsId");
+        if (this.keyCredentialsId == null) {
+            throw new IllegalArgumentException("verifySignature needs keyCredentialsId");
         }
     }
 
     public String getFiles() {
         return files;
+    }
+
+    /** Comma-separated Ant patterns of the workspace's files to verify. */
+    @DataBoundSetter
+    public void setFiles(String files) {
+        this.files = Util.fixEmptyAndTrim(files);
+    }
+
+    public String getImage() {
+        return image;
+    }
+
+    /** An image in a registry whose cosign signatures to verify, instead of files. */
+    @DataBoundSetter
+    public void setImage(String image) {
+        String value = Util.fixEmptyAndTrim(image);
+        if (value != null) {
+            io.jenkins.plugins.integrity.oci.ImageReference.parse(value);
+        }
+        this.image = value;
+    }
+
+    public String getRegistryCredentialsId() {
+        return registryCredentialsId;
+    }
+
+    @DataBoundSetter
+    public void setRegistryCredentialsId(String registryCredentialsId) {
+        this.registryCredentialsId = Util.fixEmptyAndTrim(registryCredentialsId);
+    }
+
+    public boolean isPlainHttp() {
+        return plainHttp;
+    }
+
+    @DataBoundSetter
+    public void setPlainHttp(boolean plainHttp) {
+        this.plainHttp = plainHttp;
     }
 
     public String getKeyCredentialsId() {
@@ -100,8 +139,18 @@ public final class VerifySignatureStep extends Step {
                     .toList()) {
                 pems.add(CredentialContent.read(run, id, "keyCredentialsId", DescriptorImpl.FUNCTION));
             }
-            CheckResult result = Json.readResult(workspace.act(new VerifyFilesCallable(step.files, step.excludes, pems,
-                    step.failOn)), "verification result");
+            if ((step.files == null) == (step.image == null)) {
+                throw new hudson.AbortException(DescriptorImpl.FUNCTION + ": give files or image (one of them)");
+            }
+            CheckResult result;
+            if (step.image != null) {
+                String[] login = SignImageStep.registryLogin(run, step.registryCredentialsId, DescriptorImpl.FUNCTION);
+                result = Json.readResult(workspace.act(ImageSignatureCallable.verify(step.image, pems, login[0], login[1],
+                        step.plainHttp, step.failOn)), "verification result");
+            } else {
+                result = Json.readResult(workspace.act(new VerifyFilesCallable(step.files, step.excludes, pems,
+                        step.failOn)), "verification result");
+            }
             return new ResultPublisher(run, getContext().get(TaskListener.class), DescriptorImpl.FUNCTION).publish(result,
                     Format.TEXT, workspace, WorkspaceLinks.base(getContext().get(FlowNode.class)));
         }

@@ -90,6 +90,31 @@ class SignArtifactsStepTest {
     }
 
     @Test
+    void anImageIsSignedInItsRegistryAndVerified(JenkinsRule j) throws Exception {
+        credentials();
+        try (var registry = io.jenkins.plugins.integrity.oci.LocalRegistry.start(keys.resolve("registry"), null, null)) {
+            Path rootfs = keys.resolve("rootfs");
+            Files.createDirectories(rootfs.resolve("etc"));
+            Files.writeString(rootfs.resolve("etc/hostname"), "app\n");
+            io.jenkins.plugins.integrity.oci.TestImage.create(keys, "1").layer(rootfs)
+                    .push(registry.address() + "/team/app:1.0");
+            String image = registry.address() + "/team/app:1.0";
+            WorkflowRun b = j.buildAndAssertSuccess(job(j, "image", """
+                    node {
+                      def s = signImage image: '%s', keyCredentialsId: 'release-key', passphraseCredentialsId: 'release-key-pass'
+                      echo "signed ${s.digest}"
+                      def v = verifySignature image: '%s', keyCredentialsId: 'release-pub'
+                      echo "image verify ${v.status}"
+                    }""".formatted(image, image)));
+            j.assertLogContains("signed sha256:", b);
+            j.assertLogContains("image verify PASS", b);
+            WorkflowRun wrong = j.buildAndAssertStatus(Result.FAILURE, job(j, "image-wrong", """
+                    node { verifySignature image: '%s', keyCredentialsId: 'other-pub' }""".formatted(image)));
+            j.assertLogContains("BAD_SIGNATURE", wrong);
+        }
+    }
+
+    @Test
     void aWrongKeyAnUnsignedFileAndAMissingPassphraseAreNamed(JenkinsRule j) throws Exception {
         credentials();
         WorkflowRun wrong = j.buildAndAssertStatus(Result.FAILURE, job(j, "wrong", """

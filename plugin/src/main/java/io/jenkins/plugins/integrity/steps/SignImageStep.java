@@ -1,0 +1,153 @@
+package io.jenkins.plugins.integrity.steps;
+
+import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.AbortException;
+import hudson.Extension;
+import hudson.FilePath;
+import hudson.Util;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import io.jenkins.plugins.integrity.check.CheckResult;
+import io.jenkins.plugins.integrity.oci.ImageReference;
+import io.jenkins.plugins.integrity.report.Format;
+import io.jenkins.plugins.integrity.report.Json;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.jenkinsci.Symbol;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * {@code signImage}: signs an image in its registry by its digest, in cosign's layout, with a private key held
+ * in the Credentials plugin; the registry is reached from the agent, with a username/password credential.
+ */
+public final class SignImageStep extends Step {
+    private final String image;
+    private final String keyCredentialsId;
+    private String passphraseCredentialsId;
+    private String registryCredentialsId;
+    private boolean plainHttp;
+
+    @DataBoundConstructor
+    public SignImageStep(String image, String keyCredentialsId) {
+        this.image = Util.fixEmptyAndTrim(image);
+        this.keyCredentialsId = Util.fixEmptyAndTrim(keyCredentialsId);
+        if (this.image == null || this.keyCredentialsId == null) {
+            throw new IllegalArgumentException("signImage needs image and keyCredentialsId");
+        }
+        ImageReference.parse(this.image);
+    }
+
+    public String getImage() {
+        return image;
+    }
+
+    public String getKeyCredentialsId() {
+        return keyCredentialsId;
+    }
+
+    public String getPassphraseCredentialsId() {
+        return passphraseCredentialsId;
+    }
+
+    @DataBoundSetter
+    public void setPassphraseCredentialsId(String passphraseCredentialsId) {
+        this.passphraseCredentialsId = Util.fixEmptyAndTrim(passphraseCredentialsId);
+    }
+
+    public String getRegistryCredentialsId() {
+        return registryCredentialsId;
+    }
+
+    @DataBoundSetter
+    public void setRegistryCredentialsId(String registryCredentialsId) {
+        this.registryCredentialsId = Util.fixEmptyAndTrim(registryCredentialsId);
+    }
+
+    public boolean isPlainHttp() {
+        return plainHttp;
+    }
+
+    @DataBoundSetter
+    public void setPlainHttp(boolean plainHttp) {
+        this.plainHttp = plainHttp;
+    }
+
+    /** The registry user and password of a username/password credential, or nulls. */
+    static String[] registryLogin(Run<?, ?> run, String id, String step) throws AbortException {
+        if (id == null) {
+            return new String[2];
+        }
+        StandardUsernamePasswordCredentials c = CredentialsProvider.findCredentialById(id,
+                StandardUsernamePasswordCredentials.class, run);
+        if (c == null) {
+            throw new AbortException(step + ": no username/password credential with id '" + id + "'");
+        }
+        CredentialsProvider.track(run, c);
+        return new String[] {c.getUsername(), c.getPassword().getPlainText()};
+    }
+
+    @Override
+    public StepExecution start(StepContext context) {
+        return new Execution(this, context);
+    }
+
+    static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
+        private static final long serialVersionUID = 1L;
+        private final transient SignImageStep step;
+
+        Execution(SignImageStep step, StepContext context) {
+            super(context);
+            this.step = step;
+        }
+
+        @Override
+        protected Map<String, Object> run() throws Exception {
+            Run<?, ?> run = getContext().get(Run.class);
+            FilePath workspace = getContext().get(FilePath.class);
+            String fn = DescriptorImpl.FUNCTION;
+            String pem = CredentialContent.read(run, step.keyCredentialsId, "keyCredentialsId", fn);
+            char[] pass = step.passphraseCredentialsId == null ? null
+                    : CredentialContent.read(run, step.passphraseCredentialsId, "passphraseCredentialsId", fn).toCharArray();
+            String[] login = registryLogin(run, step.registryCredentialsId, fn);
+            CheckResult result = Json.readResult(workspace.act(ImageSignatureCallable.sign(step.image, pem, pass,
+                    login[0], login[1], step.plainHttp)), "image signing result");
+            Map<String, Object> map = new LinkedHashMap<>(new ResultPublisher(run, getContext().get(TaskListener.class),
+                    fn).publish(result, Format.TEXT, workspace, null));
+            if (!result.subjects().isEmpty() && !result.subjects().get(0).digests().isEmpty()) {
+                map.put("digest", "sha256:" + result.subjects().get(0).digests().get("sha256"));
+            }
+            return map;
+        }
+    }
+
+    @Extension
+    @Symbol(DescriptorImpl.FUNCTION)
+    public static final class DescriptorImpl extends StepDescriptor {
+        static final String FUNCTION = "signImage";
+
+        @Override
+        public Set<? extends Class<?>> getRequiredContext() {
+            return Set.of(FilePath.class, Run.class, TaskListener.class);
+        }
+
+        @Override
+        public String getFunctionName() {
+            return FUNCTION;
+        }
+
+        @NonNull
+        @Override
+        public String getDisplayName() {
+            return "Sign an image in its registry (cosign layout)";
+        }
+    }
+}

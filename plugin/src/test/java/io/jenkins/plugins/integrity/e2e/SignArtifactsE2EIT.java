@@ -52,9 +52,35 @@ class SignArtifactsE2EIT {
     }
 
     @AfterAll
-    static void stop() throws InterruptedException {
+    static void stop() throws Exception {
         if (jenkins != null) {
             jenkins.close();
+        }
+    }
+
+    @Test
+    void anImagePushedToTheRegistryIsSignedByDigestAndAnUnsignedOneStopsTheDeploy() throws Exception {
+        try (var registry = io.jenkins.plugins.integrity.oci.LocalRegistry.start(keys.resolve("registry"), null, null)) {
+            for (String tag : new String[] {"1.0", "unsigned"}) {
+                Path rootfs = keys.resolve("rootfs-" + tag);
+                Files.createDirectories(rootfs.resolve("etc"));
+                Files.writeString(rootfs.resolve("etc/hostname"), tag + "\n");
+                io.jenkins.plugins.integrity.oci.TestImage.create(keys, tag).layer(rootfs)
+                        .push(registry.address() + "/team/app:" + tag);
+            }
+            jenkins.createPipelineJob("sign-image", Jenkinsfiles.load("sign-image.Jenkinsfile")
+                    .replace("@REGISTRY@", registry.address()));
+            RealJenkins.Build b = jenkins.build("sign-image");
+            assertThat(b.result()).as(b.console()).isEqualTo("FAILURE");
+            assertThat(b.console()).contains("image signed: sha256:").contains("image verified: PASS")
+                    .contains("MISSING_BUNDLE").contains("has no sha256-")
+                    .doesNotContain("DEPLOYED: must never be reached").doesNotContain(PASSPHRASE);
+            // the signature is where cosign looks for it, and verifies with the command-line verifier too
+            var client = new io.jenkins.plugins.integrity.oci.RegistryClient(registry.address(), null, false);
+            var verdict = new io.jenkins.plugins.integrity.signing.ImageSignatureVerifier(client, java.util.List.of(
+                    io.jenkins.plugins.integrity.signing.PublicKeys.fromPem(Files.readString(keys.resolve("release.pub")))))
+                    .verify(io.jenkins.plugins.integrity.oci.ImageReference.parse(registry.address() + "/team/app:1.0"));
+            assertThat(verdict.verdict()).isEqualTo(io.jenkins.plugins.integrity.signing.SignatureVerifier.Verdict.VERIFIED);
         }
     }
 

@@ -34,6 +34,14 @@ final class SignCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     private RegistryOptions registry;
 
+    @Option(names = "--attest-sbom", paramLabel = "FILE", description = "With --image: also attest this CycloneDX"
+            + " JSON SBOM (in-toto predicate https://cyclonedx.org/bom), as sha256-<hex>.att")
+    private Path attestSbom;
+
+    @Option(names = "--attest-provenance", paramLabel = "FILE", description = "With --image: also attest this SLSA"
+            + " provenance v1 predicate (JSON)")
+    private Path attestProvenance;
+
     @Option(names = "--key", paramLabel = "KEY.pem", required = true, description = "The private key, PEM PKCS#8")
     private Path key;
 
@@ -49,6 +57,9 @@ final class SignCommand implements Callable<Integer> {
         if (files.isEmpty() == (image == null)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give --file or --image (one of them)");
         }
+        if (image == null && (attestSbom != null || attestProvenance != null)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "attestations are of images: use --image");
+        }
         SigningKey signing = load(key, passphraseEnv);
         if (image != null) {
             ImageReference ref = registryImage(spec, image);
@@ -61,6 +72,9 @@ final class SignCommand implements Callable<Integer> {
             spec.commandLine().getOut().println("signed " + ref.registry() + "/" + ref.repository() + "@" + signed.image()
                     + " (" + signing.algorithm() + ", key " + signing.hint().substring(0, 12) + "): "
                     + ref.registry() + "/" + ref.repository() + ":" + signed.signatureTag());
+            ImageReference pinned = ref.withDigest(signed.image());
+            attest(pinned, signing, attestSbom, io.jenkins.plugins.integrity.signing.Attestations.CYCLONEDX);
+            attest(pinned, signing, attestProvenance, io.jenkins.plugins.integrity.signing.Attestations.SLSA_PROVENANCE);
             return ExitCodes.OK;
         }
         ArtifactSigner signer = new ArtifactSigner(signing);
@@ -77,6 +91,22 @@ final class SignCommand implements Callable<Integer> {
                     + signing.hint().substring(0, 12) + "): " + bundle);
         }
         return ExitCodes.OK;
+    }
+
+    private void attest(ImageReference ref, SigningKey signing, Path predicate, String type) throws IOException {
+        if (predicate == null) {
+            return;
+        }
+        if (!Files.isRegularFile(predicate)) {
+            throw new InvalidInputException(predicate.toString(), Files.exists(predicate) ? "not a file" : "no such file");
+        }
+        try {
+            new io.jenkins.plugins.integrity.signing.Attestations(registry.client(ref.registry())).attest(ref, signing, type,
+                    Files.readAllBytes(predicate));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(predicate.toString(), e.getMessage());
+        }
+        spec.commandLine().getOut().println("attested " + type + " from " + predicate);
     }
 
     /** A registry image reference, or a usage error: local layouts and archives are not signed in place. */

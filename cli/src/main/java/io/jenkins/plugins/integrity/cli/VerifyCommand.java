@@ -44,6 +44,11 @@ final class VerifyCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     private RegistryOptions registry;
 
+    @Option(names = "--require-attestation", paramLabel = "TYPE", description = "With --image: also require an"
+            + " attestation of this predicate type, signed by a trusted key, about this image: cyclonedx, slsa, or a"
+            + " predicate type URI (repeatable)")
+    private List<String> requiredAttestations = List.of();
+
     @Option(names = "--key", paramLabel = "KEY.pub", required = true,
             description = "A trusted public key, PEM (repeatable: any of them may have signed)")
     private List<Path> keys;
@@ -100,11 +105,31 @@ final class VerifyCommand implements Callable<Integer> {
         }
         boolean ok = r.verdict() == SignatureVerifier.Verdict.VERIFIED;
         String name = ref.registry() + "/" + ref.repository() + "@" + r.image();
-        Finding f = new Finding("signature-" + r.verdict().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
+        List<Finding> findings = new ArrayList<>();
+        findings.add(new Finding("signature-" + r.verdict().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
                 ok ? Severity.INFO : Severity.HIGH, r.verdict() + ": " + r.reason(), Location.ofFile(name),
-                io.jenkins.plugins.integrity.check.Digests.sha256Hex(SignatureVerifier.CHECK, name, r.verdict().name()));
-        return new CheckResult(SignatureVerifier.CHECK, ok ? Status.PASS : Status.FAIL, name + ": " + r.verdict(),
-                List.of(f), java.util.Map.of("images", 1), List.of(new Subject(name, java.util.Map.of(
+                io.jenkins.plugins.integrity.check.Digests.sha256Hex(SignatureVerifier.CHECK, name, r.verdict().name())));
+        for (String required : requiredAttestations) {
+            String type = switch (required.toLowerCase(java.util.Locale.ROOT)) {
+                case "cyclonedx", "sbom" -> io.jenkins.plugins.integrity.signing.Attestations.CYCLONEDX;
+                case "slsa", "provenance" -> io.jenkins.plugins.integrity.signing.Attestations.SLSA_PROVENANCE;
+                default -> required;
+            };
+            io.jenkins.plugins.integrity.signing.Attestations.Verified a;
+            try {
+                a = new io.jenkins.plugins.integrity.signing.Attestations(registry.client(ref.registry()))
+                        .verify(ref.withDigest(r.image()), trusted, type);
+            } catch (IOException e) {
+                throw new InvalidInputException(ref.toString(), e.getMessage() == null ? "cannot be read" : e.getMessage());
+            }
+            ok &= a.ok();
+            findings.add(new Finding(a.ok() ? "attestation-verified" : "attestation-missing", a.ok() ? Severity.INFO
+                    : Severity.HIGH, type + ": " + a.reason(), Location.ofFile(name),
+                    io.jenkins.plugins.integrity.check.Digests.sha256Hex(SignatureVerifier.CHECK, name, type)));
+        }
+        return new CheckResult(SignatureVerifier.CHECK, ok ? Status.PASS : Status.FAIL, name + ": " + r.verdict()
+                + (requiredAttestations.isEmpty() ? "" : ", " + (findings.size() - 1) + " attestation(s) required"),
+                findings, java.util.Map.of("images", 1), List.of(new Subject(name, java.util.Map.of(
                         r.image().algorithm(), r.image().hex()))));
     }
 

@@ -85,6 +85,21 @@ class SignVerifyCommandTest {
             assertThat(unsigned.out()).contains("has no sha256-");
             assertThat(CliRun.of("sign", "--image", "oci:" + dir, "--key", dir.resolve("ci.pem").toString()).code())
                     .isEqualTo(2);
+            // an SBOM of the image, made by the sbom command, attested beside the signature and then required
+            Path sbom = dir.resolve("image.cdx.json");
+            assertThat(CliRun.of("sbom", "--image", image, "--output", sbom.toString(), "--fail-on", "NONE").code())
+                    .isZero();
+            CliRun attest = CliRun.of("sign", "--image", image, "--key", dir.resolve("ci.pem").toString(),
+                    "--attest-sbom", sbom.toString());
+            assertThat(attest.code()).as(attest.err()).isZero();
+            assertThat(attest.out()).contains("attested https://cyclonedx.org/bom");
+            CliRun withSbom = CliRun.of("verify", "--image", image, "--key", dir.resolve("ci.pub").toString(),
+                    "--require-attestation", "cyclonedx");
+            assertThat(withSbom.code()).as(withSbom.out()).isZero();
+            CliRun withoutProvenance = CliRun.of("verify", "--image", image, "--key", dir.resolve("ci.pub").toString(),
+                    "--require-attestation", "cyclonedx", "--require-attestation", "slsa");
+            assertThat(withoutProvenance.code()).isEqualTo(1);
+            assertThat(withoutProvenance.out()).contains("attestation-missing");
             assertThat(CliRun.of("verify", "--key", dir.resolve("ci.pub").toString()).code()).isEqualTo(2);
         }
     }

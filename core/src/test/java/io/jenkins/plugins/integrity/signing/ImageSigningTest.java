@@ -38,7 +38,7 @@ class ImageSigningTest {
     static void start() throws Exception {
         registry = LocalRegistry.start(dir.resolve("registry"), null, null);
         client = new RegistryClient(registry.address(), null, false);
-        for (String name : List.of("a", "b", "c", "d", "e")) {
+        for (String name : List.of("a", "b", "c", "d", "e", "u")) {
             Path rootfs = dir.resolve("rootfs-" + name);
             Files.createDirectories(rootfs.resolve("etc"));
             Files.writeString(rootfs.resolve("etc/hostname"), name + "\n");
@@ -118,12 +118,41 @@ class ImageSigningTest {
         var result = new ImageSignatureVerifier(client, List.of(key.publicKey())).verify(ref("d"));
         assertThat(result.verdict()).isEqualTo(SignatureVerifier.Verdict.BAD_SIGNATURE);
         assertThat(result.reason()).contains("no trusted key verifies the signature");
-        Path unsignedRoot = dir.resolve("rootfs-u");
-        Files.createDirectories(unsignedRoot.resolve("etc"));
-        Files.writeString(unsignedRoot.resolve("etc/hostname"), "unsigned\n");
-        TestImage.create(dir, "u").layer(unsignedRoot).push(registry.address() + "/team/app:u");
         assertThat(new ImageSignatureVerifier(client, List.of(key.publicKey())).verify(ref("u")).verdict())
                 .isEqualTo(SignatureVerifier.Verdict.MISSING_BUNDLE);
+    }
+
+    @Test
+    void anSbomAttestationIsAboutThisImageSignedByATrustedKeyAndOfItsType() throws Exception {
+        // the SBOM of the image itself, pulled from the registry, is the predicate
+        String sbom;
+        try (var source = io.jenkins.plugins.integrity.oci.ImageSources.open(ref("e"),
+                io.jenkins.plugins.integrity.oci.ImageSources.Options.defaults())) {
+            sbom = io.jenkins.plugins.integrity.sbom.CycloneDxWriter.json(
+                    new io.jenkins.plugins.integrity.sbom.SbomGenerator().fromImage(source, null).sbom());
+        }
+        Attestations attestations = new Attestations(client);
+        Digest e = attestations.attest(ref("e"), key, Attestations.CYCLONEDX, sbom.getBytes(StandardCharsets.UTF_8));
+        JsonNode layer = JSON.readTree(client.manifest("team/app", "sha256-" + e.hex() + ".att").bytes()).path("layers")
+                .get(0);
+        assertThat(layer.path("mediaType").asText()).isEqualTo("application/vnd.dsse.envelope.v1+json");
+        assertThat(layer.path("annotations").path("predicateType").asText()).isEqualTo("https://cyclonedx.org/bom");
+        var ok = attestations.verify(ref("e"), List.of(key.publicKey()), Attestations.CYCLONEDX);
+        assertThat(ok.ok()).as(ok.reason()).isTrue();
+        assertThat(ok.predicate().path("bomFormat").asText()).isEqualTo("CycloneDX");
+        var otherType = attestations.verify(ref("e"), List.of(key.publicKey()), Attestations.SLSA_PROVENANCE);
+        assertThat(otherType.ok()).isFalse();
+        assertThat(otherType.reason()).contains("an attestation of https://cyclonedx.org/bom");
+        var wrongKey = attestations.verify(ref("e"), List.of(other.publicKey()), Attestations.CYCLONEDX);
+        assertThat(wrongKey.reason()).contains("no trusted key signed");
+        // copied to another image: its statement's subject is still e
+        Digest b = client.manifest("team/app", "b").digest();
+        client.pushManifest("team/app", "sha256-" + b.hex() + ".att", client.manifest("team/app", "sha256-" + e.hex()
+                + ".att").bytes(), MediaTypes.OCI_MANIFEST);
+        assertThat(attestations.verify(ref("b"), List.of(key.publicKey()), Attestations.CYCLONEDX).reason())
+                .contains("about another image");
+        assertThat(attestations.verify(ref("u"), List.of(key.publicKey()), Attestations.CYCLONEDX).reason())
+                .contains("has no sha256-");
     }
 
     /** An ECDSA key nobody trusts. */

@@ -35,6 +35,8 @@ public final class SignImageStep extends Step {
     private String passphraseCredentialsId;
     private String registryCredentialsId;
     private boolean plainHttp;
+    private String attestSbom;
+    private String attestProvenance;
 
     @DataBoundConstructor
     public SignImageStep(String image, String keyCredentialsId) {
@@ -81,6 +83,26 @@ public final class SignImageStep extends Step {
         this.plainHttp = plainHttp;
     }
 
+    public String getAttestSbom() {
+        return attestSbom;
+    }
+
+    /** A CycloneDX JSON SBOM in the workspace (e.g. generateSbom's) to attest about the image. */
+    @DataBoundSetter
+    public void setAttestSbom(String attestSbom) {
+        this.attestSbom = Util.fixEmptyAndTrim(attestSbom);
+    }
+
+    public String getAttestProvenance() {
+        return attestProvenance;
+    }
+
+    /** A SLSA provenance v1 predicate (JSON) in the workspace to attest about the image. */
+    @DataBoundSetter
+    public void setAttestProvenance(String attestProvenance) {
+        this.attestProvenance = Util.fixEmptyAndTrim(attestProvenance);
+    }
+
     /** The registry user and password of a username/password credential, or nulls. */
     static String[] registryLogin(Run<?, ?> run, String id, String step) throws AbortException {
         if (id == null) {
@@ -118,8 +140,15 @@ public final class SignImageStep extends Step {
             char[] pass = step.passphraseCredentialsId == null ? null
                     : CredentialContent.read(run, step.passphraseCredentialsId, "passphraseCredentialsId", fn).toCharArray();
             String[] login = registryLogin(run, step.registryCredentialsId, fn);
+            Map<String, String> attest = new LinkedHashMap<>();
+            if (step.attestSbom != null) {
+                attest.put(io.jenkins.plugins.integrity.signing.Attestations.CYCLONEDX, step.attestSbom);
+            }
+            if (step.attestProvenance != null) {
+                attest.put(io.jenkins.plugins.integrity.signing.Attestations.SLSA_PROVENANCE, step.attestProvenance);
+            }
             CheckResult result = Json.readResult(workspace.act(ImageSignatureCallable.sign(step.image, pem, pass,
-                    login[0], login[1], step.plainHttp)), "image signing result");
+                    login[0], login[1], step.plainHttp).withAttestations(attest)), "image signing result");
             Map<String, Object> map = new LinkedHashMap<>(new ResultPublisher(run, getContext().get(TaskListener.class),
                     fn).publish(result, Format.TEXT, workspace, null));
             if (!result.subjects().isEmpty() && !result.subjects().get(0).digests().isEmpty()) {

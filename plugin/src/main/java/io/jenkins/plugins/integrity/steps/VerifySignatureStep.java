@@ -36,6 +36,7 @@ public final class VerifySignatureStep extends Step {
     private String image;
     private String registryCredentialsId;
     private boolean plainHttp;
+    private String requireAttestations;
     private String excludes;
     private String failOn = DEFAULT_FAIL_ON;
 
@@ -73,6 +74,16 @@ public final class VerifySignatureStep extends Step {
             io.jenkins.plugins.integrity.oci.ImageReference.parse(value);
         }
         this.image = value;
+    }
+
+    public String getRequireAttestations() {
+        return requireAttestations;
+    }
+
+    /** With an image: attestations it must carry, comma-separated: cyclonedx, slsa, or predicate type URIs. */
+    @DataBoundSetter
+    public void setRequireAttestations(String requireAttestations) {
+        this.requireAttestations = Util.fixEmptyAndTrim(requireAttestations);
     }
 
     public String getRegistryCredentialsId() {
@@ -145,8 +156,16 @@ public final class VerifySignatureStep extends Step {
             CheckResult result;
             if (step.image != null) {
                 String[] login = SignImageStep.registryLogin(run, step.registryCredentialsId, DescriptorImpl.FUNCTION);
+                Map<String, String> required = new java.util.LinkedHashMap<>();
+                if (step.requireAttestations != null) {
+                    for (String t : step.requireAttestations.split(",")) {
+                        if (!t.isBlank()) {
+                            required.put(ImageSignatureCallable.predicateType(t), "");
+                        }
+                    }
+                }
                 result = Json.readResult(workspace.act(ImageSignatureCallable.verify(step.image, pems, login[0], login[1],
-                        step.plainHttp, step.failOn)), "verification result");
+                        step.plainHttp, step.failOn).withAttestations(required)), "verification result");
             } else {
                 result = Json.readResult(workspace.act(new VerifyFilesCallable(step.files, step.excludes, pems,
                         step.failOn)), "verification result");

@@ -72,7 +72,8 @@ class SignArtifactsE2EIT {
                     .replace("@REGISTRY@", registry.address()));
             RealJenkins.Build b = jenkins.build("sign-image");
             assertThat(b.result()).as(b.console()).isEqualTo("FAILURE");
-            assertThat(b.console()).contains("image signed: sha256:").contains("image verified: PASS")
+            assertThat(b.console()).contains("image signed: sha256:").contains("1 attestation(s)")
+                    .contains("image verified: PASS")
                     .contains("MISSING_BUNDLE").contains("has no sha256-")
                     .doesNotContain("DEPLOYED: must never be reached").doesNotContain(PASSPHRASE);
             // the signature is where cosign looks for it, and verifies with the command-line verifier too

@@ -101,13 +101,20 @@ class SignArtifactsStepTest {
             String image = registry.address() + "/team/app:1.0";
             WorkflowRun b = j.buildAndAssertSuccess(job(j, "image", """
                     node {
-                      def s = signImage image: '%s', keyCredentialsId: 'release-key', passphraseCredentialsId: 'release-key-pass'
+                      generateSbom image: '%s', archive: false
+                      def s = signImage image: '%s', keyCredentialsId: 'release-key', passphraseCredentialsId: 'release-key-pass',
+                          attestSbom: 'pipeline-integrity/bom.cdx.json'
                       echo "signed ${s.digest}"
-                      def v = verifySignature image: '%s', keyCredentialsId: 'release-pub'
+                      def v = verifySignature image: '%s', keyCredentialsId: 'release-pub', requireAttestations: 'cyclonedx'
                       echo "image verify ${v.status}"
-                    }""".formatted(image, image)));
+                    }""".formatted(image, image, image)));
             j.assertLogContains("signed sha256:", b);
+            j.assertLogContains("1 attestation(s)", b);
             j.assertLogContains("image verify PASS", b);
+            WorkflowRun noProvenance = j.buildAndAssertStatus(Result.FAILURE, job(j, "image-provenance", """
+                    node { verifySignature image: '%s', keyCredentialsId: 'release-pub', requireAttestations: 'sbom, slsa' }"""
+                    .formatted(image)));
+            j.assertLogContains("attestation-missing", noProvenance);
             WorkflowRun wrong = j.buildAndAssertStatus(Result.FAILURE, job(j, "image-wrong", """
                     node { verifySignature image: '%s', keyCredentialsId: 'other-pub' }""".formatted(image)));
             j.assertLogContains("BAD_SIGNATURE", wrong);

@@ -1,12 +1,14 @@
 package io.jenkins.plugins.integrity.cli;
 
+import io.jenkins.plugins.integrity.check.InputFiles;
 import io.jenkins.plugins.integrity.check.InvalidInputException;
 import io.jenkins.plugins.integrity.oci.ImageReference;
+import io.jenkins.plugins.integrity.oci.RegistryClient;
 import io.jenkins.plugins.integrity.signing.ArtifactSigner;
+import io.jenkins.plugins.integrity.signing.Attestations;
 import io.jenkins.plugins.integrity.signing.ImageSigner;
 import io.jenkins.plugins.integrity.signing.SigningKey;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -20,6 +22,8 @@ import picocli.CommandLine.Spec;
                 + " a Sigstore bundle (v0.3) beside each: FILE.sigstore.json.")
 final class SignCommand implements Callable<Integer> {
     static final String PASSPHRASE_ENV = "PIPELINE_INTEGRITY_KEY_PASSPHRASE";
+    static final long MAX_KEY = 1 << 20;
+    private static final long MAX_PREDICATE = 32 << 20;
 
     @Spec
     private picocli.CommandLine.Model.CommandSpec spec;
@@ -62,27 +66,10 @@ final class SignCommand implements Callable<Integer> {
         }
         SigningKey signing = load(key, passphraseEnv);
         if (image != null) {
-            ImageReference ref = registryImage(spec, image);
-            ImageSigner.Signed signed;
-            try {
-                signed = new ImageSigner(registry.client(ref.registry())).sign(ref, signing);
-            } catch (IOException e) {
-                throw new InvalidInputException(ref.toString(), e.getMessage() == null ? "cannot be signed" : e.getMessage());
-            }
-            spec.commandLine().getOut().println("signed " + ref.registry() + "/" + ref.repository() + "@" + signed.image()
-                    + " (" + signing.algorithm() + ", key " + signing.hint().substring(0, 12) + "): "
-                    + ref.registry() + "/" + ref.repository() + ":" + signed.signatureTag());
-            ImageReference pinned = ref.withDigest(signed.image());
-            attest(pinned, signing, attestSbom, io.jenkins.plugins.integrity.signing.Attestations.CYCLONEDX);
-            attest(pinned, signing, attestProvenance, io.jenkins.plugins.integrity.signing.Attestations.SLSA_PROVENANCE);
-            return ExitCodes.OK;
+            return signImage(registryImage(spec, image), signing);
         }
         ArtifactSigner signer = new ArtifactSigner(signing);
-        for (Path f : files) {
-            if (!Files.isRegularFile(f)) {
-                throw new InvalidInputException(f.toString(), Files.exists(f) ? "not a file" : "no such file");
-            }
-        }
+        files.forEach(InputFiles::requireRegularFile);
         for (Path f : files) {
             Path bundle = (outputDir == null ? f.toAbsolutePath().getParent() : outputDir)
                     .resolve(f.getFileName() + ".sigstore.json");
@@ -93,20 +80,37 @@ final class SignCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private void attest(ImageReference ref, SigningKey signing, Path predicate, String type) throws IOException {
+    /** Signs the image, then attests the predicates given, all through one registry client (one login). */
+    private int signImage(ImageReference ref, SigningKey signing) {
+        RegistryClient client = registry.client(ref.registry());
+        byte[] sbom = attestSbom == null ? null : InputFiles.readBytes(attestSbom, MAX_PREDICATE, "an SBOM");
+        byte[] provenance = attestProvenance == null ? null
+                : InputFiles.readBytes(attestProvenance, MAX_PREDICATE, "a provenance predicate");
+        try {
+            ImageSigner.Signed signed = new ImageSigner(client).sign(ref, signing);
+            spec.commandLine().getOut().println("signed " + ref.registry() + "/" + ref.repository() + "@" + signed.image()
+                    + " (" + signing.algorithm() + ", key " + signing.hint().substring(0, 12) + "): "
+                    + ref.registry() + "/" + ref.repository() + ":" + signed.signatureTag());
+            ImageReference pinned = ref.withDigest(signed.image());
+            attest(client, pinned, signing, attestSbom, sbom, Attestations.CYCLONEDX);
+            attest(client, pinned, signing, attestProvenance, provenance, Attestations.SLSA_PROVENANCE);
+        } catch (IOException e) {
+            throw new InvalidInputException(ref.toString(), e.getMessage() == null ? "cannot be signed" : e.getMessage());
+        }
+        return ExitCodes.OK;
+    }
+
+    private void attest(RegistryClient client, ImageReference ref, SigningKey signing, Path file, byte[] predicate,
+            String type) throws IOException {
         if (predicate == null) {
             return;
         }
-        if (!Files.isRegularFile(predicate)) {
-            throw new InvalidInputException(predicate.toString(), Files.exists(predicate) ? "not a file" : "no such file");
-        }
         try {
-            new io.jenkins.plugins.integrity.signing.Attestations(registry.client(ref.registry())).attest(ref, signing, type,
-                    Files.readAllBytes(predicate));
+            new Attestations(client).attest(ref, signing, type, predicate);
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(predicate.toString(), e.getMessage());
+            throw new InvalidInputException(file.toString(), e.getMessage());
         }
-        spec.commandLine().getOut().println("attested " + type + " from " + predicate);
+        spec.commandLine().getOut().println("attested " + type + " from " + file);
     }
 
     /** A registry image reference, or a usage error: local layouts and archives are not signed in place. */
@@ -125,13 +129,11 @@ final class SignCommand implements Callable<Integer> {
     }
 
     /** Reads a private key; the passphrase only ever comes from the environment. */
-    static SigningKey load(Path key, String passphraseEnv) throws IOException {
-        if (!Files.isRegularFile(key)) {
-            throw new InvalidInputException(key.toString(), Files.exists(key) ? "not a file" : "no such file");
-        }
+    static SigningKey load(Path key, String passphraseEnv) {
+        String pem = InputFiles.readText(key, MAX_KEY, "a PEM key");
         String pass = System.getenv(passphraseEnv);
         try {
-            return SigningKey.fromPem(Files.readString(key), pass == null ? null : pass.toCharArray());
+            return SigningKey.fromPem(pem, pass == null ? null : pass.toCharArray());
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(key.toString(), e.getMessage()
                     + (e.getMessage().contains("no passphrase") ? " (set " + passphraseEnv + ")" : ""));

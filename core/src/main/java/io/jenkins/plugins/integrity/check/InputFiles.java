@@ -26,6 +26,14 @@ public final class InputFiles {
         }
     }
 
+    /** @throws InvalidInputException naming the path unless it is a regular file */
+    public static Path requireRegularFile(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new InvalidInputException(file.toString(), Files.exists(file) ? "not a file" : "no such file");
+        }
+        return file;
+    }
+
     /** The same for a file that may be binary (a keyring). */
     public static byte[] readBytes(Path file, long maxBytes, String what) {
         String name = file.toString();

@@ -2,20 +2,15 @@ package io.jenkins.plugins.integrity.signing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.integrity.oci.Digest;
 import io.jenkins.plugins.integrity.oci.ImageReference;
-import io.jenkins.plugins.integrity.oci.MediaTypes;
 import io.jenkins.plugins.integrity.oci.RegistryClient;
-import io.jenkins.plugins.integrity.oci.VerifyingInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.security.GeneralSecurityException;
 import java.security.PublicKey;
-import java.security.Signature;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Attestations of images in cosign's layout: an in-toto Statement v1 (https://github.com/in-toto/attestation)
@@ -34,6 +29,15 @@ public final class Attestations {
 
     public Attestations(RegistryClient registry) {
         this.registry = registry;
+    }
+
+    /** {@code cyclonedx}/{@code sbom} and {@code slsa}/{@code provenance} as their predicate type URIs; else as given. */
+    public static String predicateType(String name) {
+        return switch (name.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "cyclonedx", "sbom" -> CYCLONEDX;
+            case "slsa", "provenance" -> SLSA_PROVENANCE;
+            default -> name.trim();
+        };
     }
 
     static String attestationTag(Digest image) {
@@ -65,31 +69,9 @@ public final class Attestations {
         byte[] statement = statement(ref.registry() + "/" + repo, image, predicateType, predicate);
         Dsse.Envelope envelope = Dsse.sign(Dsse.IN_TOTO, statement, key);
         byte[] envelopeBytes = JSON.writeValueAsBytes(envelope.toJsonNode());
-        Digest layerDigest = registry.pushBlob(repo, envelopeBytes);
-        String tag = attestationTag(image);
-        ArrayNode layers = JSON.createArrayNode();
-        RegistryClient.Fetched existing = registry.manifestIfPresent(repo, tag);
-        if (existing != null) {
-            for (JsonNode l : JSON.readTree(existing.bytes()).path("layers")) {
-                if (!layerDigest.toString().equals(l.path("digest").asText())) {
-                    layers.add(l);
-                }
-            }
-        }
-        ObjectNode layer = layers.addObject().put("mediaType", ENVELOPE_TYPE).put("size", envelopeBytes.length)
-                .put("digest", layerDigest.toString());
-        layer.putObject("annotations").put("predicateType", predicateType);
-        ObjectNode config = JSON.createObjectNode().put("architecture", "").put("os", "");
-        config.putObject("config");
-        ArrayNode diffIds = config.putObject("rootfs").put("type", "layers").putArray("diff_ids");
-        layers.forEach(l -> diffIds.add(l.path("digest").asText()));
-        byte[] configBytes = JSON.writeValueAsBytes(config);
-        Digest configDigest = registry.pushBlob(repo, configBytes);
-        ObjectNode manifest = JSON.createObjectNode().put("schemaVersion", 2).put("mediaType", MediaTypes.OCI_MANIFEST);
-        manifest.putObject("config").put("mediaType", MediaTypes.OCI_CONFIG).put("size", configBytes.length)
-                .put("digest", configDigest.toString());
-        manifest.set("layers", layers);
-        registry.pushManifest(repo, tag, JSON.writeValueAsBytes(manifest), MediaTypes.OCI_MANIFEST);
+        String envelopeDigest = Digest.sha256(envelopeBytes).toString();
+        CosignLayout.addLayer(registry, repo, attestationTag(image), ENVELOPE_TYPE, envelopeBytes,
+                Map.of("predicateType", predicateType), l -> envelopeDigest.equals(l.path("digest").asText()));
         return image;
     }
 
@@ -100,28 +82,19 @@ public final class Attestations {
     public Verified verify(ImageReference ref, List<PublicKey> trusted, String predicateType) throws IOException {
         String repo = ref.repository();
         Digest image = ref.digest() != null ? ref.digest() : registry.manifest(repo, ref.tag()).digest();
-        RegistryClient.Fetched atts = registry.manifestIfPresent(repo, attestationTag(image));
-        if (atts == null) {
+        JsonNode layers = CosignLayout.layers(registry, repo, attestationTag(image));
+        if (layers == null) {
             return new Verified(false, image, null, "the image " + image + " has no " + attestationTag(image)
                     + " attestations");
         }
         List<String> reasons = new ArrayList<>();
-        for (JsonNode l : JSON.readTree(atts.bytes()).path("layers")) {
+        for (JsonNode l : layers) {
             if (!ENVELOPE_TYPE.equals(l.path("mediaType").asText())) {
                 reasons.add("a layer of the unknown media type '" + l.path("mediaType").asText() + "'");
                 continue;
             }
             try {
-                Digest d = Digest.parse(l.path("digest").asText(null));
-                long size = l.path("size").asLong(-1);
-                if (size < 0 || size > MAX_ENVELOPE) {
-                    reasons.add("an envelope of no or an implausible size");
-                    continue;
-                }
-                byte[] bytes;
-                try (InputStream in = new VerifyingInputStream(registry.blob(repo, d), d, size, "envelope " + d)) {
-                    bytes = in.readAllBytes();
-                }
+                byte[] bytes = CosignLayout.fetch(registry, repo, l, MAX_ENVELOPE, "envelope");
                 Dsse.Envelope env = Dsse.Envelope.fromJsonNode(JSON.readTree(bytes));
                 if (!Dsse.IN_TOTO.equals(env.payloadType())) {
                     reasons.add("an envelope of payload type '" + env.payloadType() + "'");
@@ -158,20 +131,6 @@ public final class Attestations {
 
     private static boolean signedByTrusted(Dsse.Envelope env, List<PublicKey> trusted) {
         byte[] pae = Dsse.pae(env.payloadType(), env.payload());
-        for (Dsse.Signature sig : env.signatures()) {
-            for (PublicKey k : trusted) {
-                try {
-                    Signature s = Signature.getInstance(KeyAlgorithm.of(k).jcaName(), SigningKey.BC);
-                    s.initVerify(k);
-                    s.update(pae);
-                    if (s.verify(sig.sig())) {
-                        return true;
-                    }
-                } catch (GeneralSecurityException | IllegalArgumentException e) {
-                    // a malformed signature or a key of another kind verifies nothing
-                }
-            }
-        }
-        return false;
+        return env.signatures().stream().anyMatch(sig -> PublicKeys.anyVerifies(trusted, pae, sig.sig()));
     }
 }

@@ -1,9 +1,16 @@
 package io.jenkins.plugins.integrity.signing;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.integrity.oci.Digest;
+import io.jenkins.plugins.integrity.oci.MediaTypes;
+import io.jenkins.plugins.integrity.oci.RegistryClient;
+import io.jenkins.plugins.integrity.oci.VerifyingInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.util.function.Predicate;
 
 /**
  * The registry layout cosign reads and writes for image signatures
@@ -37,6 +44,62 @@ final class CosignLayout {
             return JSON.writeValueAsBytes(root);
         } catch (IOException e) {
             throw new IllegalStateException("a payload could not be written", e);
+        }
+    }
+
+    /**
+     * Adds a layer to the manifest tagged {@code tag} (cosign's {@code .sig} or {@code .att}), keeping the layers
+     * already there except those {@code replaces} selects, and pushes the layer's blob, the config and the
+     * manifest.
+     * @param annotations the new layer's annotations
+     */
+    static void addLayer(RegistryClient registry, String repo, String tag, String mediaType, byte[] content,
+            java.util.Map<String, String> annotations, Predicate<JsonNode> replaces) throws IOException {
+        Digest digest = registry.pushBlob(repo, content);
+        ArrayNode layers = JSON.createArrayNode();
+        RegistryClient.Fetched existing = registry.manifestIfPresent(repo, tag);
+        if (existing != null) {
+            for (JsonNode l : JSON.readTree(existing.bytes()).path("layers")) {
+                if (!replaces.test(l)) {
+                    layers.add(l);
+                }
+            }
+        }
+        ObjectNode layer = layers.addObject().put("mediaType", mediaType).put("size", content.length)
+                .put("digest", digest.toString());
+        ObjectNode a = layer.putObject("annotations");
+        annotations.forEach(a::put);
+        ObjectNode config = JSON.createObjectNode().put("architecture", "").put("os", "");
+        config.putObject("config");
+        ArrayNode diffIds = config.putObject("rootfs").put("type", "layers").putArray("diff_ids");
+        layers.forEach(l -> diffIds.add(l.path("digest").asText()));
+        byte[] configBytes = JSON.writeValueAsBytes(config);
+        Digest configDigest = registry.pushBlob(repo, configBytes);
+        ObjectNode manifest = JSON.createObjectNode().put("schemaVersion", 2).put("mediaType", MediaTypes.OCI_MANIFEST);
+        manifest.putObject("config").put("mediaType", MediaTypes.OCI_CONFIG).put("size", configBytes.length)
+                .put("digest", configDigest.toString());
+        manifest.set("layers", layers);
+        registry.pushManifest(repo, tag, JSON.writeValueAsBytes(manifest), MediaTypes.OCI_MANIFEST);
+    }
+
+    /** The layers of the manifest tagged {@code tag}, or null when there is none. */
+    static JsonNode layers(RegistryClient registry, String repo, String tag) throws IOException {
+        RegistryClient.Fetched m = registry.manifestIfPresent(repo, tag);
+        return m == null ? null : JSON.readTree(m.bytes()).path("layers");
+    }
+
+    /**
+     * A layer's blob, checked against its descriptor's digest and size as it is read.
+     * @throws IllegalArgumentException for a descriptor without a valid digest or with no or an implausible size
+     */
+    static byte[] fetch(RegistryClient registry, String repo, JsonNode layer, long max, String what) throws IOException {
+        Digest digest = Digest.parse(layer.path("digest").asText(null));
+        long size = layer.path("size").asLong(-1);
+        if (size < 0 || size > max) {
+            throw new IllegalArgumentException(what + " of no or an implausible size");
+        }
+        try (InputStream in = new VerifyingInputStream(registry.blob(repo, digest), digest, size, what + " " + digest)) {
+            return in.readAllBytes();
         }
     }
 

@@ -1,19 +1,23 @@
 package io.jenkins.plugins.integrity.signing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.integrity.check.CheckResult;
+import io.jenkins.plugins.integrity.check.Digests;
+import io.jenkins.plugins.integrity.check.Finding;
+import io.jenkins.plugins.integrity.check.Gate;
+import io.jenkins.plugins.integrity.check.Location;
+import io.jenkins.plugins.integrity.check.Severity;
+import io.jenkins.plugins.integrity.check.Status;
+import io.jenkins.plugins.integrity.check.Subject;
 import io.jenkins.plugins.integrity.oci.Digest;
 import io.jenkins.plugins.integrity.oci.ImageReference;
 import io.jenkins.plugins.integrity.oci.RegistryClient;
-import io.jenkins.plugins.integrity.oci.VerifyingInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.security.GeneralSecurityException;
 import java.security.PublicKey;
-import java.security.Signature;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Verifies an image's key-based signatures in cosign's layout: the image's digest is resolved (a tag is only a
@@ -22,7 +26,6 @@ import java.util.List;
  * the payload. A signature made for another image and copied here is refused for that reason.
  */
 public final class ImageSignatureVerifier {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_PAYLOAD = 1 << 20;
     private final RegistryClient registry;
     private final List<PublicKey> trusted;
@@ -35,15 +38,42 @@ public final class ImageSignatureVerifier {
     /** The verdict for an image: VERIFIED with the key that verified, or why not, with every signature's reason. */
     public record Result(SignatureVerifier.Verdict verdict, Digest image, String reason) {}
 
+    /**
+     * The check of an image: its signature, and each required attestation (predicate type URIs), with one finding
+     * each (INFO when it verifies, HIGH when not) judged by the gate.
+     */
+    public CheckResult check(ImageReference ref, List<String> requiredAttestations, Gate gate) throws IOException {
+        Result r = verify(ref);
+        String name = ref.registry() + "/" + ref.repository() + "@" + r.image();
+        List<Finding> findings = new ArrayList<>();
+        findings.add(finding(r.verdict().rule(), r.verdict() == SignatureVerifier.Verdict.VERIFIED,
+                r.verdict() + ": " + r.reason(), name, r.verdict().name()));
+        Attestations attestations = new Attestations(registry);
+        for (String type : requiredAttestations) {
+            Attestations.Verified a = attestations.verify(ref.withDigest(r.image()), trusted, type);
+            findings.add(finding(a.ok() ? "attestation-verified" : "attestation-missing", a.ok(), type + ": "
+                    + a.reason(), name, type));
+        }
+        List<Finding> failing = findings.stream().filter(f -> f.severity() != Severity.INFO).toList();
+        return new CheckResult(SignatureVerifier.CHECK, failing.isEmpty() ? Status.PASS : gate.judge(failing),
+                name + ": " + r.verdict() + (requiredAttestations.isEmpty() ? ""
+                        : ", " + requiredAttestations.size() + " attestation(s) required"), findings,
+                Map.of("images", 1), List.of(new Subject(name, Map.of(r.image().algorithm(), r.image().hex()))));
+    }
+
+    private static Finding finding(String rule, boolean ok, String message, String name, String key) {
+        return new Finding(rule, ok ? Severity.INFO : Severity.HIGH, message, Location.ofFile(name),
+                Digests.sha256Hex(SignatureVerifier.CHECK, name, key));
+    }
+
     public Result verify(ImageReference ref) throws IOException {
         String repo = ref.repository();
         Digest image = ref.digest() != null ? ref.digest() : registry.manifest(repo, ref.tag()).digest();
-        RegistryClient.Fetched sigs = registry.manifestIfPresent(repo, CosignLayout.signatureTag(image));
-        if (sigs == null) {
+        JsonNode layers = CosignLayout.layers(registry, repo, CosignLayout.signatureTag(image));
+        if (layers == null) {
             return new Result(SignatureVerifier.Verdict.MISSING_BUNDLE, image, "the image " + image + " has no "
                     + CosignLayout.signatureTag(image) + " signatures");
         }
-        JsonNode layers = JSON.readTree(sigs.bytes()).path("layers");
         List<String> reasons = new ArrayList<>();
         for (JsonNode l : layers) {
             if (!CosignLayout.PAYLOAD_TYPE.equals(l.path("mediaType").asText())) {
@@ -63,16 +93,8 @@ public final class ImageSignatureVerifier {
     /** Null when the signature layer verifies for this image, else why not. */
     private String check(String repo, Digest image, JsonNode layer) {
         byte[] payload;
-        Digest digest;
         try {
-            digest = Digest.parse(layer.path("digest").asText(null));
-            long size = layer.path("size").asLong(-1);
-            if (size < 0 || size > MAX_PAYLOAD) {
-                return "a payload of no or an implausible size";
-            }
-            try (InputStream in = new VerifyingInputStream(registry.blob(repo, digest), digest, size, "payload " + digest)) {
-                payload = in.readAllBytes();
-            }
+            payload = CosignLayout.fetch(registry, repo, layer, MAX_PAYLOAD, "payload");
         } catch (IllegalArgumentException | IOException e) {
             return "the payload cannot be fetched or does not match its digest (" + e.getMessage() + ")";
         }
@@ -85,25 +107,12 @@ public final class ImageSignatureVerifier {
         if (!signed.equals(image)) {
             return "a signature of another image (" + signed + "), not of " + image;
         }
-        String b64 = layer.path("annotations").path(CosignLayout.SIGNATURE_ANNOTATION).asText("");
         byte[] sig;
         try {
-            sig = Base64.getDecoder().decode(b64);
+            sig = Base64.getDecoder().decode(layer.path("annotations").path(CosignLayout.SIGNATURE_ANNOTATION).asText(""));
         } catch (IllegalArgumentException e) {
             return "a signature annotation that is not base64";
         }
-        for (PublicKey k : trusted) {
-            try {
-                Signature s = Signature.getInstance(KeyAlgorithm.of(k).jcaName(), SigningKey.BC);
-                s.initVerify(k);
-                s.update(payload);
-                if (s.verify(sig)) {
-                    return null;
-                }
-            } catch (GeneralSecurityException e) {
-                // a malformed signature verifies nothing
-            }
-        }
-        return "no trusted key verifies the signature";
+        return PublicKeys.anyVerifies(trusted, payload, sig) ? null : "no trusted key verifies the signature";
     }
 }

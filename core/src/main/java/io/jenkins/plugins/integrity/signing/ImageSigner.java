@@ -1,15 +1,11 @@
 package io.jenkins.plugins.integrity.signing;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.integrity.oci.Digest;
 import io.jenkins.plugins.integrity.oci.ImageReference;
-import io.jenkins.plugins.integrity.oci.MediaTypes;
 import io.jenkins.plugins.integrity.oci.RegistryClient;
 import java.io.IOException;
 import java.util.Base64;
+import java.util.Map;
 
 /**
  * Signs an image in a registry by its manifest digest, never its tag, with a key, in cosign's layout: the
@@ -17,7 +13,6 @@ import java.util.Base64;
  * image's earlier signatures.
  */
 public final class ImageSigner {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final RegistryClient registry;
 
     public ImageSigner(RegistryClient registry) {
@@ -31,33 +26,14 @@ public final class ImageSigner {
         String repo = ref.repository();
         Digest image = ref.digest() != null ? ref.digest() : registry.manifest(repo, ref.tag()).digest();
         byte[] payload = CosignLayout.payload(ref.registry() + "/" + repo, image);
-        Digest payloadDigest = registry.pushBlob(repo, payload);
         String signature = Base64.getEncoder().encodeToString(key.sign(payload));
+        String payloadDigest = Digest.sha256(payload).toString();
         String tag = CosignLayout.signatureTag(image);
-        ArrayNode layers = JSON.createArrayNode();
-        RegistryClient.Fetched existing = registry.manifestIfPresent(repo, tag);
-        if (existing != null) {
-            for (JsonNode l : JSON.readTree(existing.bytes()).path("layers")) {
-                if (!payloadDigest.toString().equals(l.path("digest").asText())
-                        || !signature.equals(l.path("annotations").path(CosignLayout.SIGNATURE_ANNOTATION).asText())) {
-                    layers.add(l);
-                }
-            }
-        }
-        ObjectNode layer = layers.addObject().put("mediaType", CosignLayout.PAYLOAD_TYPE)
-                .put("size", payload.length).put("digest", payloadDigest.toString());
-        layer.putObject("annotations").put(CosignLayout.SIGNATURE_ANNOTATION, signature);
-        ObjectNode config = JSON.createObjectNode().put("architecture", "").put("os", "");
-        config.putObject("config");
-        ArrayNode diffIds = config.putObject("rootfs").put("type", "layers").putArray("diff_ids");
-        layers.forEach(l -> diffIds.add(l.path("digest").asText()));
-        byte[] configBytes = JSON.writeValueAsBytes(config);
-        Digest configDigest = registry.pushBlob(repo, configBytes);
-        ObjectNode manifest = JSON.createObjectNode().put("schemaVersion", 2).put("mediaType", MediaTypes.OCI_MANIFEST);
-        manifest.putObject("config").put("mediaType", MediaTypes.OCI_CONFIG).put("size", configBytes.length)
-                .put("digest", configDigest.toString());
-        manifest.set("layers", layers);
-        registry.pushManifest(repo, tag, JSON.writeValueAsBytes(manifest), MediaTypes.OCI_MANIFEST);
+        // the same signature of the same payload again replaces itself rather than standing twice
+        CosignLayout.addLayer(registry, repo, tag, CosignLayout.PAYLOAD_TYPE, payload,
+                Map.of(CosignLayout.SIGNATURE_ANNOTATION, signature),
+                l -> payloadDigest.equals(l.path("digest").asText())
+                        && signature.equals(l.path("annotations").path(CosignLayout.SIGNATURE_ANNOTATION).asText()));
         return new Signed(image, tag);
     }
 }

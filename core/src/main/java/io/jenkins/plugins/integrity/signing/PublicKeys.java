@@ -11,6 +11,24 @@ import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 public final class PublicKeys {
     private PublicKeys() {}
 
+    /** Whether one of the keys verifies the signature over the message; a malformed signature verifies nothing. */
+    public static boolean anyVerifies(java.util.List<PublicKey> keys, byte[] message, byte[] signature) {
+        for (PublicKey k : keys) {
+            try {
+                java.security.Signature s = java.security.Signature.getInstance(KeyAlgorithm.of(k).jcaName(),
+                        SigningKey.BC);
+                s.initVerify(k);
+                s.update(message);
+                if (s.verify(signature)) {
+                    return true;
+                }
+            } catch (java.security.GeneralSecurityException | IllegalArgumentException e) {
+                // a malformed signature, or a key of another kind, verifies nothing
+            }
+        }
+        return false;
+    }
+
     /** @throws IllegalArgumentException when the PEM is not an ECDSA P-256 or Ed25519 public key */
     public static PublicKey fromPem(String pem) {
         Object parsed;

@@ -36,7 +36,8 @@ public final class SignatureVerifier {
     public enum Verdict {
         VERIFIED, DIGEST_MISMATCH, BAD_SIGNATURE, INVALID_BUNDLE, MISSING_BUNDLE, UNSUPPORTED_BUNDLE;
 
-        String rule() {
+        /** The rule id of a finding with this verdict: {@code signature-digest-mismatch}. */
+        public String rule() {
             return "signature-" + name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
         }
     }

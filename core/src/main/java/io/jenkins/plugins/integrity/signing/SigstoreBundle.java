@@ -23,6 +23,24 @@ public record SigstoreBundle(String mediaType, String keyHint, MessageSignature 
     /** The SHA-256 of the signed file and the signature over the file. */
     public record MessageSignature(byte[] sha256, byte[] signature) {}
 
+    /**
+     * The raw bundle of a file, {@code FILE.sigstore.json} in {@code dir} (null: beside the file), or null when
+     * there is none; at most one byte more than a bundle may be, so that an oversized one is refused by
+     * {@link #parse}, not read whole.
+     */
+    public static byte[] readBeside(java.nio.file.Path file, java.nio.file.Path dir) {
+        java.nio.file.Path b = (dir == null ? file.toAbsolutePath().getParent() : dir.toAbsolutePath())
+                .resolve(file.getFileName() + ".sigstore.json");
+        if (!java.nio.file.Files.isRegularFile(b)) {
+            return null;
+        }
+        try (var in = java.nio.file.Files.newInputStream(b)) {
+            return in.readNBytes(MAX_BUNDLE + 1);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     public String toJson() {
         ObjectNode root = JSON.createObjectNode().put("mediaType", MEDIA_TYPE);
         ObjectNode material = root.putObject("verificationMaterial");

@@ -43,11 +43,14 @@ final class ImageSignatureCallable extends MasterToSlaveFileCallable<String> {
     private final String password;
     private final boolean plainHttp;
     private final String failOn;
-    /** Predicate type to workspace file (signing), or the predicate types required (verifying). */
-    private Map<String, String> attestations = Map.of();
+    /** Signing: the predicates to attest, by type, from workspace files. */
+    private final Map<String, String> attest;
+    /** Verifying: the predicate types the image's attestations must include. */
+    private final List<String> required;
 
     private ImageSignatureCallable(String image, String signingPem, char[] passphrase, List<String> trustedPems,
-            String username, String password, boolean plainHttp, String failOn) {
+            String username, String password, boolean plainHttp, String failOn, Map<String, String> attest,
+            List<String> required) {
         this.image = image;
         this.signingPem = signingPem;
         this.passphrase = passphrase == null ? null : passphrase.clone();
@@ -56,32 +59,24 @@ final class ImageSignatureCallable extends MasterToSlaveFileCallable<String> {
         this.password = password;
         this.plainHttp = plainHttp;
         this.failOn = failOn;
+        this.attest = Map.copyOf(attest);
+        this.required = List.copyOf(required);
     }
 
+    /** @param attest predicate type to the workspace file to attest */
     static ImageSignatureCallable sign(String image, String pem, char[] passphrase, String user, String password,
-            boolean plainHttp) {
-        return new ImageSignatureCallable(image, pem, passphrase, null, user, password, plainHttp, null);
+            boolean plainHttp, Map<String, String> attest) {
+        return new ImageSignatureCallable(image, pem, passphrase, null, user, password, plainHttp, null, attest, List.of());
     }
 
+    /** @param required the predicate types of the attestations the image must carry */
     static ImageSignatureCallable verify(String image, List<String> trusted, String user, String password,
-            boolean plainHttp, String failOn) {
-        return new ImageSignatureCallable(image, null, null, trusted, user, password, plainHttp, failOn);
+            boolean plainHttp, String failOn, List<String> required) {
+        return new ImageSignatureCallable(image, null, null, trusted, user, password, plainHttp, failOn, Map.of(),
+                required);
     }
 
-    /** Signing: also attest these predicates (type to workspace file); verifying: also require these types. */
-    ImageSignatureCallable withAttestations(Map<String, String> typeToFile) {
-        this.attestations = Map.copyOf(typeToFile);
-        return this;
-    }
 
-    /** {@code cyclonedx}/{@code sbom} and {@code slsa}/{@code provenance} as their predicate type URIs. */
-    static String predicateType(String name) {
-        return switch (name.trim().toLowerCase(java.util.Locale.ROOT)) {
-            case "cyclonedx", "sbom" -> Attestations.CYCLONEDX;
-            case "slsa", "provenance" -> Attestations.SLSA_PROVENANCE;
-            default -> name.trim();
-        };
-    }
 
     @Override
     public String invoke(File workspace, VirtualChannel channel) {
@@ -101,7 +96,7 @@ final class ImageSignatureCallable extends MasterToSlaveFileCallable<String> {
                 String name = repo + "@" + s.image();
                 List<Finding> attested = new ArrayList<>();
                 Path base = workspace.toPath().toAbsolutePath().normalize();
-                for (Map.Entry<String, String> a : new java.util.TreeMap<>(attestations).entrySet()) {
+                for (Map.Entry<String, String> a : new java.util.TreeMap<>(attest).entrySet()) {
                     Path file = SecretScanCallable.WorkspacePaths.inside(base, a.getValue());
                     if (!Files.isRegularFile(file)) {
                         throw new io.jenkins.plugins.integrity.check.InvalidInputException(a.getValue(), "no such file");
@@ -124,25 +119,7 @@ final class ImageSignatureCallable extends MasterToSlaveFileCallable<String> {
             for (String pem : trustedPems) {
                 trusted.add(PublicKeys.fromPem(pem));
             }
-            ImageSignatureVerifier.Result r = new ImageSignatureVerifier(registry, trusted).verify(ref);
-            String name = repo + "@" + r.image();
-            boolean ok = r.verdict() == SignatureVerifier.Verdict.VERIFIED;
-            List<Finding> findings = new ArrayList<>();
-            findings.add(new Finding("signature-" + r.verdict().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
-                    ok ? Severity.INFO : Severity.HIGH, r.verdict() + ": " + r.reason(), Location.ofFile(name),
-                    Digests.sha256Hex(check, name, r.verdict().name())));
-            for (String type : new java.util.TreeSet<>(attestations.keySet())) {
-                Attestations.Verified a = new Attestations(registry).verify(ref.withDigest(r.image()), trusted, type);
-                ok &= a.ok();
-                findings.add(new Finding(a.ok() ? "attestation-verified" : "attestation-missing", a.ok() ? Severity.INFO
-                        : Severity.HIGH, type + ": " + a.reason(), Location.ofFile(name),
-                        Digests.sha256Hex(check, name, type)));
-            }
-            List<Finding> failing = findings.stream().filter(x -> x.severity() != Severity.INFO).toList();
-            Status status = ok ? Status.PASS : Gate.parse(failOn).judge(failing);
-            return Json.write(new CheckResult(check, status, name + ": " + r.verdict() + (attestations.isEmpty() ? ""
-                    : ", " + attestations.size() + " attestation(s) required"), findings, Map.of("images", 1),
-                    List.of(new Subject(name, Map.of(r.image().algorithm(), r.image().hex())))));
+            return Json.write(new ImageSignatureVerifier(registry, trusted).check(ref, required, Gate.parse(failOn)));
         } catch (io.jenkins.plugins.integrity.check.InvalidInputException e) {
             return Json.write(CheckResult.error(check, e.getMessage(), List.of(Subject.named(image))));
         } catch (IllegalArgumentException | IOException e) {

@@ -148,7 +148,7 @@ public final class SignImageStep extends Step {
                 attest.put(io.jenkins.plugins.integrity.signing.Attestations.SLSA_PROVENANCE, step.attestProvenance);
             }
             CheckResult result = Json.readResult(workspace.act(ImageSignatureCallable.sign(step.image, pem, pass,
-                    login[0], login[1], step.plainHttp).withAttestations(attest)), "image signing result");
+                    login[0], login[1], step.plainHttp, attest)), "image signing result");
             Map<String, Object> map = new LinkedHashMap<>(new ResultPublisher(run, getContext().get(TaskListener.class),
                     fn).publish(result, Format.TEXT, workspace, null));
             if (!result.subjects().isEmpty() && !result.subjects().get(0).digests().isEmpty()) {

@@ -7,10 +7,9 @@ import io.jenkins.plugins.integrity.check.Gate;
 import io.jenkins.plugins.integrity.report.Json;
 import io.jenkins.plugins.integrity.signing.PublicKeys;
 import io.jenkins.plugins.integrity.signing.SignatureVerifier;
+import io.jenkins.plugins.integrity.signing.SigstoreBundle;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.util.ArrayList;
@@ -20,7 +19,6 @@ import jenkins.MasterToSlaveFileCallable;
 /** Verifies the workspace's selected files against their bundles and the trusted public keys, on the agent. */
 final class VerifyFilesCallable extends MasterToSlaveFileCallable<String> {
     private static final long serialVersionUID = 1L;
-    private static final int MAX_BUNDLE = 16 << 20;
     private final String includes;
     private final String excludes;
     private final List<String> publicKeyPems;
@@ -52,19 +50,7 @@ final class VerifyFilesCallable extends MasterToSlaveFileCallable<String> {
         for (FilePath f : selected) {
             files.add(Path.of(f.getRemote()).toAbsolutePath().normalize());
         }
-        return Json.write(new SignatureVerifier(trusted).verifyFiles(files, VerifyFilesCallable::bundle,
+        return Json.write(new SignatureVerifier(trusted).verifyFiles(files, f -> SigstoreBundle.readBeside(f, null),
                 workspace.toPath().toAbsolutePath().normalize(), Gate.parse(failOn)));
-    }
-
-    private static byte[] bundle(Path file) {
-        Path b = file.resolveSibling(file.getFileName() + ".sigstore.json");
-        if (!Files.isRegularFile(b)) {
-            return null;
-        }
-        try (InputStream in = Files.newInputStream(b)) {
-            return in.readNBytes(MAX_BUNDLE + 1);
-        } catch (IOException e) {
-            return null;
-        }
     }
 }

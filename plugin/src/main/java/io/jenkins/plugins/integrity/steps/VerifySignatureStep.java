@@ -156,16 +156,12 @@ public final class VerifySignatureStep extends Step {
             CheckResult result;
             if (step.image != null) {
                 String[] login = SignImageStep.registryLogin(run, step.registryCredentialsId, DescriptorImpl.FUNCTION);
-                Map<String, String> required = new java.util.LinkedHashMap<>();
-                if (step.requireAttestations != null) {
-                    for (String t : step.requireAttestations.split(",")) {
-                        if (!t.isBlank()) {
-                            required.put(ImageSignatureCallable.predicateType(t), "");
-                        }
-                    }
-                }
+                List<String> required = step.requireAttestations == null ? List.of()
+                        : Arrays.stream(step.requireAttestations.split(",")).filter(t -> !t.isBlank())
+                                .map(io.jenkins.plugins.integrity.signing.Attestations::predicateType).distinct().sorted()
+                                .toList();
                 result = Json.readResult(workspace.act(ImageSignatureCallable.verify(step.image, pems, login[0], login[1],
-                        step.plainHttp, step.failOn).withAttestations(required)), "verification result");
+                        step.plainHttp, step.failOn, required)), "verification result");
             } else {
                 result = Json.readResult(workspace.act(new VerifyFilesCallable(step.files, step.excludes, pems,
                         step.failOn)), "verification result");

@@ -2,6 +2,7 @@ package io.jenkins.plugins.integrity.steps;
 
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.common.StandardCredentials;
+import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
 import hudson.AbortException;
 import hudson.model.Run;
 import java.io.IOException;
@@ -10,7 +11,10 @@ import java.nio.charset.StandardCharsets;
 import org.jenkinsci.plugins.plaincredentials.FileCredentials;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 
-/** The text of a file or secret-text credential the build may use (a PEM key, a passphrase), its use tracked. */
+/**
+ * What the build's credentials hold, each use tracked: the text of a file or secret-text credential (a PEM key, a
+ * passphrase), and the login of a username/password credential (a registry's).
+ */
 final class CredentialContent {
     private CredentialContent() {}
 
@@ -32,4 +36,19 @@ final class CredentialContent {
         throw new AbortException(step + ": the credential '" + id + "' (" + what + ") is neither a secret file nor"
                 + " secret text");
     }
+
+    /** The registry user and password of a username/password credential, or nulls. */
+    static String[] registryLogin(Run<?, ?> run, String id, String step) throws AbortException {
+        if (id == null) {
+            return new String[2];
+        }
+        StandardUsernamePasswordCredentials c = CredentialsProvider.findCredentialById(id,
+                StandardUsernamePasswordCredentials.class, run);
+        if (c == null) {
+            throw new AbortException(step + ": no username/password credential with id '" + id + "'");
+        }
+        CredentialsProvider.track(run, c);
+        return new String[] {c.getUsername(), c.getPassword().getPlainText()};
+    }
+
 }

@@ -1,7 +1,5 @@
 package io.jenkins.plugins.integrity.steps;
 
-import com.cloudbees.plugins.credentials.CredentialsProvider;
-import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
 import hudson.Extension;
@@ -9,7 +7,6 @@ import hudson.FilePath;
 import hudson.Launcher;
 import hudson.Util;
 import hudson.model.Run;
-import hudson.model.StreamBuildListener;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
@@ -21,7 +18,6 @@ import io.jenkins.plugins.integrity.oci.ImageReference;
 import io.jenkins.plugins.integrity.oci.Platform;
 import io.jenkins.plugins.integrity.report.Format;
 import io.jenkins.plugins.integrity.report.Json;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -210,36 +206,23 @@ public final class GenerateSbomStep extends Step {
             if (step.image != null && step.path != null) {
                 throw new AbortException(DescriptorImpl.FUNCTION + ": give either path or image, not both");
             }
-            String username = null;
-            String password = null;
-            if (step.registryCredentialsId != null) {
-                StandardUsernamePasswordCredentials c = CredentialsProvider.findCredentialById(
-                        step.registryCredentialsId, StandardUsernamePasswordCredentials.class, run);
-                if (c == null) {
-                    throw new AbortException(DescriptorImpl.FUNCTION + ": no username/password credential with id '"
-                            + step.registryCredentialsId + "'");
-                }
-                CredentialsProvider.track(run, c);
-                username = c.getUsername();
-                password = c.getPassword().getPlainText();
-            }
+            String[] login = CredentialContent.registryLogin(run, step.registryCredentialsId, DescriptorImpl.FUNCTION);
             String out = step.outputFile();
             String json = workspace.act(new SbomCallable(step.path, step.image, out, step.format,
-                    denied(step.denyPackages), step.failOn, step.platform, username, password, step.plainHttp));
+                    denied(step.denyPackages), step.failOn, step.platform, login[0], login[1], step.plainHttp));
             CheckResult result = Json.readResult(json, "SBOM result");
+            ResultPublisher publisher = new ResultPublisher(run, listener, DescriptorImpl.FUNCTION);
             boolean written = result.status() != Status.ERROR && workspace.child(out).exists();
             if (written) {
                 listener.getLogger().println("[" + DescriptorImpl.FUNCTION + "] " + result.metrics().get("components")
                         + " components, CycloneDX 1.6 " + step.format + " in " + out);
                 if (step.archive) {
-                    run.pickArtifactManager().archive(workspace, getContext().get(Launcher.class),
-                            new StreamBuildListener(listener.getLogger(), StandardCharsets.UTF_8), Map.of(out, out));
+                    publisher.archive(workspace, getContext().get(Launcher.class), List.of(out));
                 }
             }
             // an image's files are not in the workspace, so its findings link nowhere
             String links = step.image != null ? null : WorkspaceLinks.base(getContext().get(FlowNode.class));
-            Map<String, Object> map = new LinkedHashMap<>(new ResultPublisher(run, listener, DescriptorImpl.FUNCTION)
-                    .publish(result, Format.TEXT, workspace, links));
+            Map<String, Object> map = new LinkedHashMap<>(publisher.publish(result, Format.TEXT, workspace, links));
             map.put("sbomFile", out);
             map.put("components", result.metrics().getOrDefault("components", 0));
             return map;

@@ -71,6 +71,15 @@ final class ResultPublisher {
         return asMap(result, reportFile);
     }
 
+    /** Archives workspace files (the evidence a step wrote: an SBOM, bundles) with the build, under the same paths. */
+    void archive(FilePath workspace, hudson.Launcher launcher, List<String> paths) throws IOException,
+            InterruptedException {
+        Map<String, String> artifacts = new LinkedHashMap<>();
+        paths.forEach(p -> artifacts.put(p, p));
+        run.pickArtifactManager().archive(workspace, launcher,
+                new hudson.model.StreamBuildListener(listener.getLogger(), StandardCharsets.UTF_8), artifacts);
+    }
+
     /** For the commit check: one entry per commit, {@code id}, {@code status} (VERIFIED ...) and the message. */
     private static List<Map<String, Object>> commits(CheckResult result) {
         List<Map<String, Object>> commits = new ArrayList<>();

@@ -6,14 +6,12 @@ import hudson.FilePath;
 import hudson.Launcher;
 import hudson.Util;
 import hudson.model.Run;
-import hudson.model.StreamBuildListener;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.integrity.check.CheckResult;
 import io.jenkins.plugins.integrity.check.Status;
 import io.jenkins.plugins.integrity.check.Subject;
 import io.jenkins.plugins.integrity.report.Format;
 import io.jenkins.plugins.integrity.report.Json;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -118,14 +116,11 @@ public final class SignArtifactsStep extends Step {
             for (Subject s : result.subjects()) {
                 bundles.add(s.name() + ".sigstore.json");
             }
+            ResultPublisher publisher = new ResultPublisher(run, listener, fn);
             if (step.archive && result.status() != Status.ERROR && !bundles.isEmpty()) {
-                Map<String, String> artifacts = new LinkedHashMap<>();
-                bundles.forEach(b -> artifacts.put(b, b));
-                run.pickArtifactManager().archive(workspace, getContext().get(Launcher.class),
-                        new StreamBuildListener(listener.getLogger(), StandardCharsets.UTF_8), artifacts);
+                publisher.archive(workspace, getContext().get(Launcher.class), bundles);
             }
-            Map<String, Object> map = new LinkedHashMap<>(new ResultPublisher(run, listener, fn).publish(result,
-                    Format.TEXT, workspace, null));
+            Map<String, Object> map = new LinkedHashMap<>(publisher.publish(result, Format.TEXT, workspace, null));
             map.put("bundles", bundles);
             return map;
         }

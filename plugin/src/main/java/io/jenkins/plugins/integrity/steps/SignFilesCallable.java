@@ -43,6 +43,12 @@ final class SignFilesCallable extends MasterToSlaveFileCallable<String> {
         this.passphrase = passphrase == null ? null : passphrase.clone();
     }
 
+    /** The workspace's files the patterns select, never a bundle; none when there is no workspace yet. */
+    static FilePath[] select(File workspace, String includes, String excludes) throws IOException, InterruptedException {
+        String skip = excludes == null ? "**/*.sigstore.json" : excludes + ",**/*.sigstore.json";
+        return workspace.isDirectory() ? new FilePath(workspace).list(includes, skip) : new FilePath[0];
+    }
+
     @Override
     public String invoke(File workspace, VirtualChannel channel) throws IOException, InterruptedException {
         Path base = workspace.toPath().toAbsolutePath().normalize();
@@ -52,8 +58,7 @@ final class SignFilesCallable extends MasterToSlaveFileCallable<String> {
         } catch (IllegalArgumentException e) {
             return Json.write(CheckResult.error(CHECK, "the signing key: " + e.getMessage(), List.of()));
         }
-        String skip = excludes == null ? "**/*.sigstore.json" : excludes + ",**/*.sigstore.json";
-        FilePath[] selected = !workspace.isDirectory() ? new FilePath[0] : new FilePath(workspace).list(includes, skip);
+        FilePath[] selected = select(workspace, includes, excludes);
         if (selected.length == 0) {
             return Json.write(CheckResult.error(CHECK, "no file matches '" + includes + "'", List.of()));
         }

@@ -1,9 +1,6 @@
 package io.jenkins.plugins.integrity.steps;
 
-import com.cloudbees.plugins.credentials.CredentialsProvider;
-import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
 import edu.umd.cs.findbugs.annotations.NonNull;
-import hudson.AbortException;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.Util;
@@ -103,20 +100,6 @@ public final class SignImageStep extends Step {
         this.attestProvenance = Util.fixEmptyAndTrim(attestProvenance);
     }
 
-    /** The registry user and password of a username/password credential, or nulls. */
-    static String[] registryLogin(Run<?, ?> run, String id, String step) throws AbortException {
-        if (id == null) {
-            return new String[2];
-        }
-        StandardUsernamePasswordCredentials c = CredentialsProvider.findCredentialById(id,
-                StandardUsernamePasswordCredentials.class, run);
-        if (c == null) {
-            throw new AbortException(step + ": no username/password credential with id '" + id + "'");
-        }
-        CredentialsProvider.track(run, c);
-        return new String[] {c.getUsername(), c.getPassword().getPlainText()};
-    }
-
     @Override
     public StepExecution start(StepContext context) {
         return new Execution(this, context);
@@ -139,7 +122,7 @@ public final class SignImageStep extends Step {
             String pem = CredentialContent.read(run, step.keyCredentialsId, "keyCredentialsId", fn);
             char[] pass = step.passphraseCredentialsId == null ? null
                     : CredentialContent.read(run, step.passphraseCredentialsId, "passphraseCredentialsId", fn).toCharArray();
-            String[] login = registryLogin(run, step.registryCredentialsId, fn);
+            String[] login = CredentialContent.registryLogin(run, step.registryCredentialsId, fn);
             Map<String, String> attest = new LinkedHashMap<>();
             if (step.attestSbom != null) {
                 attest.put(io.jenkins.plugins.integrity.signing.Attestations.CYCLONEDX, step.attestSbom);

@@ -41,8 +41,7 @@ final class VerifyFilesCallable extends MasterToSlaveFileCallable<String> {
                 return Json.write(CheckResult.error(SignatureVerifier.CHECK, "a trusted key: " + e.getMessage(), List.of()));
             }
         }
-        String skip = excludes == null ? "**/*.sigstore.json" : excludes + ",**/*.sigstore.json";
-        FilePath[] selected = !workspace.isDirectory() ? new FilePath[0] : new FilePath(workspace).list(includes, skip);
+        FilePath[] selected = SignFilesCallable.select(workspace, includes, excludes);
         if (selected.length == 0) {
             return Json.write(CheckResult.error(SignatureVerifier.CHECK, "no file matches '" + includes + "'", List.of()));
         }

@@ -155,7 +155,7 @@ public final class VerifySignatureStep extends Step {
             }
             CheckResult result;
             if (step.image != null) {
-                String[] login = SignImageStep.registryLogin(run, step.registryCredentialsId, DescriptorImpl.FUNCTION);
+                String[] login = CredentialContent.registryLogin(run, step.registryCredentialsId, DescriptorImpl.FUNCTION);
                 List<String> required = step.requireAttestations == null ? List.of()
                         : Arrays.stream(step.requireAttestations.split(",")).filter(t -> !t.isBlank())
                                 .map(io.jenkins.plugins.integrity.signing.Attestations::predicateType).distinct().sorted()

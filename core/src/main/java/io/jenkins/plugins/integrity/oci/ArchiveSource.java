@@ -3,6 +3,7 @@ package io.jenkins.plugins.integrity.oci;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.integrity.check.InvalidInputException;
+import io.jenkins.plugins.integrity.check.RelativePaths;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -89,7 +90,7 @@ final class ArchiveSource implements ImageSource {
                 return null;
             }
             String dir = p.contains("/") ? p.substring(0, p.lastIndexOf('/') + 1) : "";
-            p = resolve(target.startsWith("/") ? target : dir + target);
+            p = RelativePaths.resolve(target.startsWith("/") ? target : dir + target);
             if (p == null) {
                 return null;
             }
@@ -97,24 +98,6 @@ final class ArchiveSource implements ImageSource {
         return null;
     }
 
-    /** A path with {@code .} and {@code ..} resolved, or null when it climbs above the archive's root. */
-    private static String resolve(String path) {
-        java.util.Deque<String> parts = new java.util.ArrayDeque<>();
-        for (String part : path.split("/")) {
-            if (part.isEmpty() || part.equals(".")) {
-                continue;
-            }
-            if (part.equals("..")) {
-                if (parts.isEmpty()) {
-                    return null;
-                }
-                parts.removeLast();
-            } else {
-                parts.addLast(part);
-            }
-        }
-        return String.join("/", parts);
-    }
 
     private InputStream blob(Descriptor d) throws IOException {
         return file("blobs/" + d.digest().algorithm() + "/" + d.digest().hex());

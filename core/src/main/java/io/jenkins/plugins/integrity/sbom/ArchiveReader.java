@@ -80,10 +80,9 @@ final class ArchiveReader {
                     add(components, c, path, content, null, what);
                 }
             }
-            if (path.equals("etc/os-release") || path.equals("usr/lib/os-release") && distro[0] == null) {
+            if (SbomGenerator.isOsRelease(path)) {
                 content = content != null ? content : tar.readNBytes((int) Math.min(e.getSize(), 65536));
-                String d = SbomGenerator.distro(new String(content, java.nio.charset.StandardCharsets.UTF_8));
-                distro[0] = d != null ? d : distro[0];
+                distro[0] = SbomGenerator.distro(path, content, distro[0]);
             }
         }
     }

@@ -142,10 +142,9 @@ final class ImageWalker {
                 node.versions.add(c.usesDistro() ? new Version(layer, c, null, content)
                         : new Version(layer, c, catalog(c, path, content, null, what), null));
             }
-            if (path.equals("etc/os-release") || path.equals("usr/lib/os-release")) {
+            if (SbomGenerator.isOsRelease(path)) {
                 content = content != null ? content : tar.readNBytes((int) Math.min(e.getSize(), 65536));
-                String d = SbomGenerator.distro(new String(content, StandardCharsets.UTF_8));
-                distro = d != null && (path.startsWith("etc/") || distro == null) ? d : distro;
+                distro = SbomGenerator.distro(path, content, distro);
             }
             if (secrets != null && ImageSecretScope.scans(path, e.getSize())) {
                 content = content != null ? content : tar.readNBytes((int) e.getSize());

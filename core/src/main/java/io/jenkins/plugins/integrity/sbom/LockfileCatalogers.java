@@ -62,12 +62,7 @@ final class LockfileCatalogers {
 
         @Override
         public List<Component> catalog(String path, byte[] content, String distro) {
-            JsonNode root;
-            try {
-                root = new TomlMapper().readTree(content);
-            } catch (IOException e) {
-                throw new IllegalArgumentException("not TOML");
-            }
+            JsonNode root = toml(content);
             List<Component> out = new ArrayList<>();
             for (JsonNode p : root.path("package")) {
                 if (p.path("name").isTextual() && p.path("version").isTextual()) {
@@ -150,6 +145,15 @@ final class LockfileCatalogers {
                 }
             }
             return out;
+        }
+    }
+
+    /** A TOML lockfile (poetry.lock, uv.lock) as a tree. */
+    static JsonNode toml(byte[] content) {
+        try {
+            return new TomlMapper().readTree(content);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not TOML");
         }
     }
 

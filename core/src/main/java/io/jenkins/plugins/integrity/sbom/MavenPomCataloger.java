@@ -1,5 +1,6 @@
 package io.jenkins.plugins.integrity.sbom;
 
+import io.jenkins.plugins.integrity.check.RelativePaths;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -156,7 +157,7 @@ final class MavenPomCataloger implements Cataloger {
             String rel = text(parent, "relativePath");
             rel = rel == null ? "../pom.xml" : rel.isEmpty() ? null : rel.endsWith(".xml") ? rel : rel + "/pom.xml";
             if (rel != null) {
-                String at = normalise(dirOf(child.path()) + rel);
+                String at = RelativePaths.resolve(dirOf(child.path()) + rel);
                 byte[] bytes = at == null ? null : files.read(at);
                 if (bytes != null) {
                     Element p = project(bytes);
@@ -239,24 +240,6 @@ final class MavenPomCataloger implements Cataloger {
         return slash < 0 ? "" : path.substring(0, slash + 1);
     }
 
-    /** A relative path with . and .. resolved, or null when it climbs above the tree's root. */
-    private static String normalise(String path) {
-        java.util.Deque<String> parts = new java.util.ArrayDeque<>();
-        for (String part : path.split("/")) {
-            if (part.isEmpty() || part.equals(".")) {
-                continue;
-            }
-            if (part.equals("..")) {
-                if (parts.isEmpty()) {
-                    return null;
-                }
-                parts.removeLast();
-            } else {
-                parts.addLast(part);
-            }
-        }
-        return String.join("/", parts);
-    }
 
     static Document parse(byte[] content) {
         try {

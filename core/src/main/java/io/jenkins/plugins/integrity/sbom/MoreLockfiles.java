@@ -1,7 +1,6 @@
 package io.jenkins.plugins.integrity.sbom;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -85,12 +84,7 @@ final class MoreLockfiles {
 
         @Override
         public List<Component> catalog(String path, byte[] content, String distro) {
-            JsonNode root;
-            try {
-                root = new TomlMapper().readTree(content);
-            } catch (IOException e) {
-                throw new IllegalArgumentException("not TOML");
-            }
+            JsonNode root = LockfileCatalogers.toml(content);
             List<Component> out = new ArrayList<>();
             for (JsonNode p : root.path("package")) {
                 JsonNode source = p.path("source");

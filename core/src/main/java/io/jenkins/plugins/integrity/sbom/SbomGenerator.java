@@ -235,6 +235,20 @@ public final class SbomGenerator {
         return null;
     }
 
+    /** Whether an archive's or a layer's entry is an os-release file (etc/os-release, usr/lib/os-release). */
+    static boolean isOsRelease(String path) {
+        return path.equals("etc/os-release") || path.equals("usr/lib/os-release");
+    }
+
+    /**
+     * The distro after reading an os-release entry: etc/os-release names it, usr/lib/os-release only when
+     * nothing has yet (as os-release(5) orders them).
+     */
+    static String distro(String path, byte[] content, String current) {
+        String d = distro(new String(content, StandardCharsets.UTF_8));
+        return d != null && (path.startsWith("etc/") || current == null) ? d : current;
+    }
+
     /** {@code ID-VERSION_ID} from the text of an os-release file, or null when it names no ID. */
     static String distro(String osRelease) {
         String id = null;

@@ -1,30 +1,21 @@
 package io.jenkins.plugins.integrity.commits;
 
+import io.jenkins.plugins.integrity.signing.FulcioCertificate;
+
 import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.cert.CertPathBuilder;
-import java.security.cert.CertPathBuilderException;
-import java.security.cert.CertStore;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.CertificateNotYetValidException;
-import java.security.cert.CollectionCertStoreParameters;
-import java.security.cert.PKIXBuilderParameters;
-import java.security.cert.TrustAnchor;
-import java.security.cert.X509CertSelector;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.Date;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.bouncycastle.asn1.ASN1Encodable;
-import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.ASN1String;
 import org.bouncycastle.asn1.cms.Attribute;
@@ -51,9 +42,6 @@ final class X509Verifier {
     private static final String BEGIN = "-----BEGIN SIGNED MESSAGE-----";
     private static final String END = "-----END SIGNED MESSAGE-----";
     /** Fulcio's OIDC issuer extensions: v1 (raw string) and v2 (DER UTF8String). */
-    static final String FULCIO_ISSUER_V1 = "1.3.6.1.4.1.57264.1.1";
-    static final String FULCIO_ISSUER_V2 = "1.3.6.1.4.1.57264.1.8";
-    private static final Set<String> SIGNING_EKUS = Set.of("1.3.6.1.5.5.7.3.4", "1.3.6.1.5.5.7.3.3", "2.5.29.37.0");
 
     private final X509Roots roots;
     private final List<String> sigstoreIssuers;
@@ -101,7 +89,7 @@ final class X509Verifier {
         }
         String who = org.bouncycastle.asn1.x500.X500Name.getInstance(leaf.getSubjectX500Principal().getEncoded())
                 + " (serial " + leaf.getSerialNumber().toString(16) + ")";
-        String issuer = oidcIssuer(leaf);
+        String issuer = FulcioCertificate.oidcIssuer(leaf);
         String signerName = issuer == null ? who : who + ", OIDC issuer " + issuer;
         List<String> emails = emails(leaf);
         boolean valid;
@@ -127,7 +115,7 @@ final class X509Verifier {
                     + " time (" + when + "; valid " + leaf.getNotBefore().toInstant() + " to "
                     + leaf.getNotAfter().toInstant() + ")", emails);
         }
-        if (!maySign(leaf)) {
+        if (!FulcioCertificate.maySign(leaf)) {
             return checked(commit, CommitStatus.UNTRUSTED_KEY, signerName, "the certificate is not for signing", emails);
         }
         if (!chains(leaf, certs, when)) {
@@ -142,40 +130,7 @@ final class X509Verifier {
     }
 
     private boolean chains(X509Certificate leaf, List<X509Certificate> certs, Instant when) {
-        if (roots.size() == 0) {
-            return false;
-        }
-        try {
-            Set<TrustAnchor> anchors = new HashSet<>();
-            for (X509Certificate r : roots.certificates()) {
-                anchors.add(new TrustAnchor(r, null));
-            }
-            X509CertSelector target = new X509CertSelector();
-            target.setCertificate(leaf);
-            PKIXBuilderParameters params = new PKIXBuilderParameters(anchors, target);
-            params.setRevocationEnabled(false);
-            params.setDate(Date.from(when));
-            params.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(certs)));
-            CertPathBuilder.getInstance("PKIX").build(params);
-            return true;
-        } catch (CertPathBuilderException e) {
-            return false;
-        } catch (java.security.GeneralSecurityException | RuntimeException e) {
-            return false;
-        }
-    }
-
-    private static boolean maySign(X509Certificate leaf) {
-        boolean[] ku = leaf.getKeyUsage();
-        if (ku != null && !ku[0]) {
-            return false; // digitalSignature
-        }
-        try {
-            List<String> eku = leaf.getExtendedKeyUsage();
-            return eku == null || eku.stream().anyMatch(SIGNING_EKUS::contains);
-        } catch (java.security.cert.CertificateParsingException e) {
-            return false;
-        }
+        return FulcioCertificate.chains(leaf, certs, roots.certificates(), when);
     }
 
     private static Instant signingTime(SignerInformation signer, Instant fallback) {
@@ -214,24 +169,6 @@ final class X509Verifier {
             }
         }
         return out;
-    }
-
-    /** The OIDC issuer a Fulcio certificate names, or null for other certificates. */
-    static String oidcIssuer(X509Certificate cert) {
-        byte[] v2 = cert.getExtensionValue(FULCIO_ISSUER_V2);
-        byte[] v1 = cert.getExtensionValue(FULCIO_ISSUER_V1);
-        try {
-            if (v2 != null) {
-                ASN1Encodable inner = ASN1Primitive.fromByteArray(ASN1OctetString.getInstance(v2).getOctets());
-                return ((ASN1String) inner).getString();
-            }
-            if (v1 != null) {
-                return new String(ASN1OctetString.getInstance(v1).getOctets(), StandardCharsets.UTF_8);
-            }
-        } catch (java.io.IOException | RuntimeException e) {
-            return "(unreadable issuer)";
-        }
-        return null;
     }
 
     private static Checked bad(GitCommit commit, String signer, String detail) {

@@ -32,8 +32,7 @@ public final class ArtifactSigner {
                 sha.update(buf, 0, n);
                 s.update(buf, 0, n);
             }
-            return new SigstoreBundle(SigstoreBundle.MEDIA_TYPE, key.hint(),
-                    new SigstoreBundle.MessageSignature(sha.digest(), s.sign()), null);
+            return SigstoreBundle.keyBased(key.hint(), new SigstoreBundle.MessageSignature(sha.digest(), s.sign()), null);
         } catch (IOException e) {
             throw new InvalidInputException(file.toString(), Files.exists(file) ? "cannot be read" : "no such file");
         } catch (GeneralSecurityException e) {

@@ -40,12 +40,22 @@ public final class PublicKeys {
         if (!(parsed instanceof SubjectPublicKeyInfo info)) {
             throw new IllegalArgumentException("not a public key (BEGIN PUBLIC KEY)");
         }
+        return of(info);
+    }
+
+    /** A certificate's key, read as a key-based one is. @throws IllegalArgumentException as {@link #fromPem} */
+    public static PublicKey of(java.security.cert.X509Certificate cert) {
+        return of(SubjectPublicKeyInfo.getInstance(cert.getPublicKey().getEncoded()));
+    }
+
+    private static PublicKey of(SubjectPublicKeyInfo info) {
         try {
             PublicKey key = new JcaPEMKeyConverter().setProvider(SigningKey.BC).getPublicKey(info);
             KeyAlgorithm.of(key);
             return key;
-        } catch (IOException e) {
-            throw new IllegalArgumentException("not a usable public key");
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException(e instanceof IllegalArgumentException ? e.getMessage()
+                    : "not a usable public key");
         }
     }
 }

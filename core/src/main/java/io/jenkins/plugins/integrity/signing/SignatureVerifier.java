@@ -15,6 +15,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.Signature;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HexFormat;
@@ -24,17 +25,29 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Verifies key-based Sigstore bundles of files against trusted public keys: the file must have the digest the
- * bundle signed, and a trusted key must verify the signature over the file. A file is never VERIFIED by
- * default: no bundle, an unreadable or unknown bundle, no trusted key are each a failure with its reason.
+ * Verifies Sigstore bundles of files. Key-based: the file must have the digest the bundle signed, and a trusted
+ * key must verify the signature over the file. Keyless: the certificate's key must verify it, the transparency
+ * log entries must verify and record this signature, and the certificate must chain to a trusted Fulcio CA, be
+ * valid when the log integrated the entry (or now, when there is no entry) and name the identity and issuer the
+ * policy requires. A file is never VERIFIED by default: no bundle, an unreadable or unknown bundle, no trusted
+ * key or no keyless policy are each a failure with its reason.
  */
 public final class SignatureVerifier {
     public static final String CHECK = "signatures";
     private final List<PublicKey> trusted;
+    private final KeylessPolicy keyless;
 
     /** Why a file verified or did not. */
     public enum Verdict {
-        VERIFIED, DIGEST_MISMATCH, BAD_SIGNATURE, INVALID_BUNDLE, MISSING_BUNDLE, UNSUPPORTED_BUNDLE;
+        VERIFIED, DIGEST_MISMATCH, BAD_SIGNATURE, INVALID_BUNDLE, MISSING_BUNDLE, UNSUPPORTED_BUNDLE,
+        /** The transparency log entry does not verify, or records another signature. */
+        INVALID_TLOG_ENTRY,
+        /** The certificate was not valid when the signature was made (or now, without a log entry). */
+        CERTIFICATE_EXPIRED,
+        /** The certificate does not chain to a trusted CA, may not sign, or no keyless policy was given. */
+        UNTRUSTED_CERTIFICATE,
+        /** A trusted certificate, but not of the identity or issuer the policy requires. */
+        IDENTITY_MISMATCH;
 
         /** The rule id of a finding with this verdict: {@code signature-digest-mismatch}. */
         public String rule() {
@@ -46,7 +59,13 @@ public final class SignatureVerifier {
     public record Result(Verdict verdict, String reason, String keyHint) {}
 
     public SignatureVerifier(List<PublicKey> trusted) {
+        this(trusted, null);
+    }
+
+    /** @param keyless how keyless bundles are trusted, or null to refuse them */
+    public SignatureVerifier(List<PublicKey> trusted, KeylessPolicy keyless) {
         this.trusted = List.copyOf(trusted);
+        this.keyless = keyless;
     }
 
     /** Verifies one file against its bundle (the bundle's raw bytes, or null when there is none). */
@@ -64,13 +83,27 @@ public final class SignatureVerifier {
             return new Result(Verdict.UNSUPPORTED_BUNDLE, "the bundle holds a DSSE envelope, not a signature of a file",
                     null);
         }
-        if (trusted.isEmpty()) {
+        X509Certificate cert = null;
+        List<PublicKey> keys = trusted;
+        if (bundle.certificate() != null) {
+            if (keyless == null) {
+                return new Result(Verdict.UNTRUSTED_CERTIFICATE, "the bundle is keyless (signed with a certificate) and"
+                        + " no certificate identity and OIDC issuer were given to trust", null);
+            }
+            try {
+                cert = FulcioCertificate.parse(bundle.certificate());
+                keys = List.of(PublicKeys.of(cert));
+            } catch (IllegalArgumentException e) {
+                return new Result(Verdict.INVALID_BUNDLE, "the bundle's certificate cannot be used: " + e.getMessage(),
+                        null);
+            }
+        } else if (trusted.isEmpty()) {
             return new Result(Verdict.BAD_SIGNATURE, "no trusted key was given", null);
         }
         try (InputStream in = Files.newInputStream(file)) {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             List<Signature> engines = new ArrayList<>();
-            for (PublicKey k : trusted) {
+            for (PublicKey k : keys) {
                 Signature s = Signature.getInstance(KeyAlgorithm.of(k).jcaName(), SigningKey.BC);
                 s.initVerify(k);
                 engines.add(s);
@@ -90,16 +123,22 @@ public final class SignatureVerifier {
             }
             for (int i = 0; i < engines.size(); i++) {
                 if (verifies(engines.get(i), bundle.messageSignature().signature())) {
+                    if (cert != null) {
+                        return new KeylessCheck(keyless).judge(bundle, cert, actual);
+                    }
                     String hint = SigningKey.hint(trusted.get(i));
                     return new Result(Verdict.VERIFIED, "signed by the trusted key " + hint.substring(0, 12), hint);
                 }
+            }
+            if (cert != null) {
+                return new Result(Verdict.BAD_SIGNATURE, "the certificate's key does not verify the signature", null);
             }
             return new Result(Verdict.BAD_SIGNATURE, "no trusted key verifies the signature"
                     + (bundle.keyHint() == null ? "" : " (the bundle names the key "
                     + bundle.keyHint().substring(0, Math.min(12, bundle.keyHint().length())) + ")"), null);
         } catch (IOException e) {
             return new Result(Verdict.INVALID_BUNDLE, "the file cannot be read", null);
-        } catch (GeneralSecurityException e) {
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
             return new Result(Verdict.BAD_SIGNATURE, "the signature cannot be checked (" + e.getClass().getSimpleName()
                     + ")", null);
         }

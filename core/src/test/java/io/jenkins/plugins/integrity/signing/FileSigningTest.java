@@ -57,31 +57,9 @@ class FileSigningTest {
         return PublicKeys.fromPem(Files.readString(dir.resolve(name)));
     }
 
-    static Path nodeModules() {
-        String p = System.getProperty("sigstore.node.modules");
-        return p != null ? Path.of(p) : Path.of(System.getProperty("user.home"), ".cache/pipeline-integrity/npm/node_modules");
-    }
-
-    static Path script(String name) throws Exception {
-        Path s = dir.resolve(name);
-        if (!Files.exists(s)) {
-            try (var in = FileSigningTest.class.getResourceAsStream(name)) {
-                Files.copy(in, s);
-            }
-        }
-        return s;
-    }
-
     /** Runs a sigstore-js script with node; returns its exit code and output. */
     static String[] node(String script, String... args) throws Exception {
-        List<String> cmd = new java.util.ArrayList<>(List.of("node", script(script).toString()));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().put("NODE_PATH", nodeModules().toString());
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        p.waitFor();
-        return new String[] {String.valueOf(p.exitValue()), out};
+        return SigstoreMock.node(dir, script, args);
     }
 
     private static byte[] bundleOf(SigningKey k, Path file) {
@@ -201,7 +179,7 @@ class FileSigningTest {
                 "\"signature\" : \"\"");
         assertThat(verifier.verifyFile(artifact, noSignature.getBytes(StandardCharsets.UTF_8)).verdict())
                 .isEqualTo(SignatureVerifier.Verdict.INVALID_BUNDLE);
-        byte[] dsse = new SigstoreBundle(SigstoreBundle.MEDIA_TYPE, "h", null,
+        byte[] dsse = SigstoreBundle.keyBased("h", null,
                 Dsse.sign(Dsse.IN_TOTO, "{}".getBytes(StandardCharsets.UTF_8), key("ec.pem"))).toJson()
                 .getBytes(StandardCharsets.UTF_8);
         assertThat(verifier.verifyFile(artifact, dsse).verdict()).isEqualTo(SignatureVerifier.Verdict.UNSUPPORTED_BUNDLE);

@@ -1,0 +1,106 @@
+package io.jenkins.plugins.integrity.signing;
+
+import io.jenkins.plugins.integrity.check.InvalidInputException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
+import java.security.Signature;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Keyless signing of files: an ephemeral ECDSA P-256 key, certified by Fulcio for the identity of an OIDC token,
+ * signs each file; each signature is recorded in Rekor, and the bundle carries the certificate and the log
+ * entry. The ephemeral key lives in memory for one call only and is never written.
+ */
+public final class KeylessSigner {
+    private final FulcioClient fulcio;
+    private final RekorClient rekor;
+
+    public KeylessSigner(FulcioClient fulcio, RekorClient rekor) {
+        this.fulcio = fulcio;
+        this.rekor = rekor;
+    }
+
+    /** What was signed: the bundles, in the order of the files, and the identity the certificate names. */
+    public record Signed(List<SigstoreBundle> bundles, X509Certificate certificate) {
+        public Signed {
+            bundles = List.copyOf(bundles);
+        }
+
+        public String identity() {
+            List<String> ids = FulcioCertificate.identities(certificate);
+            return ids.isEmpty() ? "(no identity)" : ids.get(0);
+        }
+    }
+
+    /**
+     * @throws InvalidInputException naming a file that cannot be read
+     * @throws IOException when Fulcio or Rekor cannot be reached or refuse
+     */
+    public Signed signFiles(List<Path> files, OidcToken token) throws IOException {
+        KeyPair ephemeral = ephemeralKey();
+        List<X509Certificate> chain = fulcio.signingCertificate(token, ephemeral);
+        byte[] certDer;
+        try {
+            certDer = chain.get(0).getEncoded();
+        } catch (CertificateEncodingException e) {
+            throw new IOException("Fulcio's certificate cannot be encoded");
+        }
+        List<SigstoreBundle> bundles = new ArrayList<>();
+        for (Path f : files) {
+            SigstoreBundle.MessageSignature ms = signFile(f, ephemeral);
+            TlogEntry entry = rekor.logSignature(ms.sha256(), ms.signature(), certDer);
+            bundles.add(new SigstoreBundle(SigstoreBundle.MEDIA_TYPE, null, certDer, List.of(entry), ms, null));
+        }
+        return new Signed(bundles, chain.get(0));
+    }
+
+    private static SigstoreBundle.MessageSignature signFile(Path file, KeyPair key) {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            Signature s = Signature.getInstance("SHA256withECDSA", SigningKey.BC);
+            s.initSign(key.getPrivate());
+            byte[] buf = new byte[1 << 16];
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                sha.update(buf, 0, n);
+                s.update(buf, 0, n);
+            }
+            return new SigstoreBundle.MessageSignature(sha.digest(), s.sign());
+        } catch (IOException e) {
+            throw new InvalidInputException(file.toString(), Files.exists(file) ? "cannot be read" : "no such file");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("signing failed", e);
+        }
+    }
+
+    static KeyPair ephemeralKey() {
+        try {
+            KeyPairGenerator g = KeyPairGenerator.getInstance("EC", SigningKey.BC);
+            g.initialize(new ECGenParameterSpec("secp256r1"));
+            return g.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("no P-256 key generator", e);
+        }
+    }
+
+    static byte[] sign(KeyPair key, byte[] message) {
+        try {
+            Signature s = Signature.getInstance("SHA256withECDSA", SigningKey.BC);
+            s.initSign(key.getPrivate());
+            s.update(message);
+            return s.sign();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("signing failed", e);
+        }
+    }
+}

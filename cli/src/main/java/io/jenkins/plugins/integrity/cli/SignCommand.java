@@ -7,6 +7,7 @@ import io.jenkins.plugins.integrity.oci.RegistryClient;
 import io.jenkins.plugins.integrity.signing.ArtifactSigner;
 import io.jenkins.plugins.integrity.signing.Attestations;
 import io.jenkins.plugins.integrity.signing.ImageSigner;
+import io.jenkins.plugins.integrity.signing.KeylessSigner;
 import io.jenkins.plugins.integrity.signing.SigningKey;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -16,10 +17,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code sign}: Sigstore bundles of files, signed with a private key (images and keyless signing are coming). */
+/** {@code sign}: Sigstore bundles of files, and cosign signatures and attestations of images. */
 @Command(name = "sign", mixinStandardHelpOptions = true,
-        description = "Sign files with an ECDSA P-256 or Ed25519 private key (PEM PKCS#8, plain or encrypted), writing"
-                + " a Sigstore bundle (v0.3) beside each: FILE.sigstore.json.")
+        description = "Sign files with an ECDSA P-256 or Ed25519 private key (PEM PKCS#8, plain or encrypted) or"
+                + " keyless (a Fulcio certificate for an OIDC identity, logged in Rekor), writing a Sigstore bundle"
+                + " (v0.3) beside each: FILE.sigstore.json. Or sign an image in a registry, in cosign's layout.")
 final class SignCommand implements Callable<Integer> {
     static final String PASSPHRASE_ENV = "PIPELINE_INTEGRITY_KEY_PASSPHRASE";
     static final long MAX_KEY = 1 << 20;
@@ -46,8 +48,11 @@ final class SignCommand implements Callable<Integer> {
             + " provenance v1 predicate (JSON)")
     private Path attestProvenance;
 
-    @Option(names = "--key", paramLabel = "KEY.pem", required = true, description = "The private key, PEM PKCS#8")
+    @Option(names = "--key", paramLabel = "KEY.pem", description = "The private key, PEM PKCS#8")
     private Path key;
+
+    @picocli.CommandLine.Mixin
+    private KeylessOptions keyless;
 
     @Option(names = "--key-passphrase-env", paramLabel = "NAME", defaultValue = PASSPHRASE_ENV,
             description = "The environment variable holding an encrypted key's passphrase (default: ${DEFAULT-VALUE})")
@@ -64,6 +69,16 @@ final class SignCommand implements Callable<Integer> {
         if (image == null && (attestSbom != null || attestProvenance != null)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "attestations are of images: use --image");
         }
+        if ((key == null) == !keyless.keyless) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give --key or --keyless (one of them)");
+        }
+        if (keyless.keyless) {
+            if (image != null) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "keyless signing is of files for"
+                        + " now: sign images with --key");
+            }
+            return signKeyless();
+        }
         SigningKey signing = load(key, passphraseEnv);
         if (image != null) {
             return signImage(registryImage(spec, image), signing);
@@ -71,11 +86,34 @@ final class SignCommand implements Callable<Integer> {
         ArtifactSigner signer = new ArtifactSigner(signing);
         files.forEach(InputFiles::requireRegularFile);
         for (Path f : files) {
-            Path bundle = (outputDir == null ? f.toAbsolutePath().getParent() : outputDir)
-                    .resolve(f.getFileName() + ".sigstore.json");
+            Path bundle = bundlePath(f);
             OutputFiles.write(bundle, signer.signFile(f).toJson());
             spec.commandLine().getOut().println("signed " + f + " (" + signing.algorithm() + ", key "
                     + signing.hint().substring(0, 12) + "): " + bundle);
+        }
+        return ExitCodes.OK;
+    }
+
+    private Path bundlePath(Path file) {
+        return (outputDir == null ? file.toAbsolutePath().getParent() : outputDir).resolve(file.getFileName()
+                + ".sigstore.json");
+    }
+
+    /** All files under one certificate; no bundle is written unless every file was signed and logged. */
+    private int signKeyless() {
+        files.forEach(InputFiles::requireRegularFile);
+        KeylessSigner signer = keyless.signer();
+        KeylessSigner.Signed signed;
+        try {
+            signed = signer.signFiles(files, keyless.token());
+        } catch (IOException e) {
+            throw new InvalidInputException("keyless signing", e.getMessage());
+        }
+        for (int i = 0; i < files.size(); i++) {
+            Path bundle = bundlePath(files.get(i));
+            OutputFiles.write(bundle, signed.bundles().get(i).toJson());
+            spec.commandLine().getOut().println("signed " + files.get(i) + " (keyless, as " + signed.identity()
+                    + ", logged in " + keyless.rekorUrl + "): " + bundle);
         }
         return ExitCodes.OK;
     }

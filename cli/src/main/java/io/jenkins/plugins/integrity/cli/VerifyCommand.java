@@ -9,6 +9,7 @@ import io.jenkins.plugins.integrity.report.Format;
 import io.jenkins.plugins.integrity.oci.ImageReference;
 import io.jenkins.plugins.integrity.signing.Attestations;
 import io.jenkins.plugins.integrity.signing.ImageSignatureVerifier;
+import io.jenkins.plugins.integrity.signing.KeylessPolicy;
 import io.jenkins.plugins.integrity.signing.PublicKeys;
 import io.jenkins.plugins.integrity.signing.SignatureVerifier;
 import io.jenkins.plugins.integrity.signing.SigstoreBundle;
@@ -22,9 +23,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code verify}: files against their Sigstore bundles and trusted public keys. */
+/** {@code verify}: files against their Sigstore bundles, images against their cosign signatures. */
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = "Verify files against their Sigstore bundles (FILE.sigstore.json) and trusted public keys:"
+        description = "Verify files against their Sigstore bundles (FILE.sigstore.json), by trusted public keys or"
+                + " keyless by a certificate identity and OIDC issuer; or an image's cosign signatures:"
                 + " exit 1 unless every file is VERIFIED.")
 final class VerifyCommand implements Callable<Integer> {
 
@@ -46,9 +48,12 @@ final class VerifyCommand implements Callable<Integer> {
             + " predicate type URI (repeatable)")
     private List<String> requiredAttestations = List.of();
 
-    @Option(names = "--key", paramLabel = "KEY.pub", required = true,
+    @Option(names = "--key", paramLabel = "KEY.pub",
             description = "A trusted public key, PEM (repeatable: any of them may have signed)")
-    private List<Path> keys;
+    private List<Path> keys = List.of();
+
+    @picocli.CommandLine.Mixin
+    private CertificateOptions certificates;
 
     @Option(names = "--bundle-dir", paramLabel = "DIR",
             description = "Where the bundles are (default: beside each file)")
@@ -67,6 +72,22 @@ final class VerifyCommand implements Callable<Integer> {
         if (files.isEmpty() == (image == null)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give --file or --image (one of them)");
         }
+        if (keys.isEmpty() && !certificates.given()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give --key, or a certificate identity,"
+                    + " OIDC issuer and --trusted-root for keyless signatures");
+        }
+        KeylessPolicy keyless = null;
+        if (certificates.given()) {
+            if (image != null) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "keyless verification is of files"
+                        + " for now: verify images with --key");
+            }
+            try {
+                keyless = certificates.policy();
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+        }
         List<PublicKey> trusted = new ArrayList<>();
         for (Path k : keys) {
             String pem = InputFiles.readText(k, SignCommand.MAX_KEY, "a PEM key");
@@ -81,7 +102,7 @@ final class VerifyCommand implements Callable<Integer> {
         }
         files.forEach(InputFiles::requireRegularFile);
         Path base = Path.of("").toAbsolutePath();
-        CheckResult result = new SignatureVerifier(trusted).verifyFiles(files.stream().map(p -> p.toAbsolutePath()
+        CheckResult result = new SignatureVerifier(trusted, keyless).verifyFiles(files.stream().map(p -> p.toAbsolutePath()
                 .normalize()).toList(), f -> SigstoreBundle.readBeside(f, bundleDir), base, Gate.failOn(Severity.HIGH));
         return ResultOutput.emit(result, format, output, spec.commandLine().getOut());
     }

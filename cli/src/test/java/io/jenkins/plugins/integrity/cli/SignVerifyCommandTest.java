@@ -105,6 +105,68 @@ class SignVerifyCommandTest {
     }
 
     @Test
+    void aFileSignedKeylessVerifiesForItsIdentityOnly() throws Exception {
+        try (var sigstore = io.jenkins.plugins.integrity.signing.SigstoreMock.start(Files.createDirectories(
+                dir.resolve("sigstore")))) {
+            Path jar = Files.writeString(dir.resolve("keyless.jar"), "signed keyless");
+            String identity = "https://jenkins.example.com/job/release/";
+            String issuer = "https://jenkins.example.com/oidc";
+            Path token = Files.writeString(dir.resolve("token"), io.jenkins.plugins.integrity.signing.SigstoreMock
+                    .token(identity, issuer) + "\n");
+            CliRun sign = CliRun.of("sign", "--file", jar.toString(), "--keyless", "--fulcio-url", sigstore.url(),
+                    "--rekor-url", sigstore.url(), "--identity-token-file", token.toString());
+            assertThat(sign.code()).as(sign.err()).isZero();
+            assertThat(sign.out()).contains("keyless, as " + identity);
+            assertThat(sign.out() + sign.err()).doesNotContain(Files.readString(token).strip());
+            String root = sigstore.trustedRoot().toString();
+            CliRun ok = CliRun.of("verify", "--file", jar.toString(), "--certificate-identity", identity,
+                    "--certificate-oidc-issuer", issuer, "--trusted-root", root);
+            assertThat(ok.code()).as(ok.out()).isZero();
+            assertThat(ok.out()).contains("1 VERIFIED");
+            CliRun pattern = CliRun.of("verify", "--file", jar.toString(), "--certificate-identity-regexp",
+                    "https://jenkins\\.example\\.com/job/[^/]+/", "--certificate-oidc-issuer", issuer, "--trusted-root", root);
+            assertThat(pattern.code()).as(pattern.out()).isZero();
+            CliRun other = CliRun.of("verify", "--file", jar.toString(), "--certificate-identity",
+                    "https://jenkins.example.com/job/other/", "--certificate-oidc-issuer", issuer, "--trusted-root", root,
+                    "--format", "json");
+            assertThat(other.code()).isEqualTo(1);
+            assertThat(other.out()).contains("signature-identity-mismatch");
+            CliRun byKey = CliRun.of("verify", "--file", jar.toString(), "--key", dir.resolve("ci.pub").toString());
+            assertThat(byKey.code()).isEqualTo(1);
+            assertThat(byKey.out()).contains("UNTRUSTED_CERTIFICATE");
+        }
+    }
+
+    @Test
+    void keylessOptionsThatCannotWorkAreUsageErrors() throws Exception {
+        Path jar = dir.resolve("app.jar");
+        assertThat(CliRun.of("sign", "--file", jar.toString()).err()).contains("give --key or --keyless");
+        CliRun noToken = CliRun.of("sign", "--file", jar.toString(), "--keyless", "--identity-token-env",
+                "PIPELINE_INTEGRITY_NO_SUCH_VARIABLE");
+        assertThat(noToken.code()).isEqualTo(2);
+        assertThat(noToken.err()).contains("$PIPELINE_INTEGRITY_NO_SUCH_VARIABLE", "no OIDC identity token");
+        Path notJwt = Files.writeString(dir.resolve("not-a-token"), "hunter2");
+        CliRun bad = CliRun.of("sign", "--file", jar.toString(), "--keyless", "--identity-token-file", notJwt.toString());
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("not a JWT").doesNotContain("hunter2");
+        Path token = Files.writeString(dir.resolve("jwt"), io.jenkins.plugins.integrity.signing.SigstoreMock.token("a", "b"));
+        CliRun clear = CliRun.of("sign", "--file", jar.toString(), "--keyless", "--identity-token-file", token.toString(),
+                "--fulcio-url", "http://fulcio.example.com");
+        assertThat(clear.code()).isEqualTo(2);
+        assertThat(clear.err()).contains("--fulcio-url", "https://");
+        assertThat(CliRun.of("verify", "--file", jar.toString()).err()).contains("give --key, or a certificate identity");
+        assertThat(CliRun.of("verify", "--file", jar.toString(), "--certificate-identity", "x", "--trusted-root",
+                "r.json").err()).contains("--certificate-oidc-issuer");
+        assertThat(CliRun.of("verify", "--file", jar.toString(), "--certificate-identity", "x",
+                "--certificate-oidc-issuer", "y").err()).contains("needs --trusted-root");
+        Path junk = Files.writeString(dir.resolve("root.json"), "{\"mediaType\":\"text/plain\"}");
+        CliRun badRoot = CliRun.of("verify", "--file", jar.toString(), "--certificate-identity", "x",
+                "--certificate-oidc-issuer", "y", "--trusted-root", junk.toString());
+        assertThat(badRoot.code()).isEqualTo(2);
+        assertThat(badRoot.err()).contains("root.json", "not a Sigstore trusted root");
+    }
+
+    @Test
     void anUnsignedFileFailsVerification() throws Exception {
         Path lone = dir.resolve("lone.txt");
         Files.writeString(lone, "nobody signed me");

@@ -27,27 +27,68 @@ import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
 /**
- * {@code signArtifacts}: signs the workspace's files with a private key held in the Credentials plugin,
- * writing a Sigstore bundle beside each ({@code FILE.sigstore.json}), archived with the build.
+ * {@code signArtifacts}: signs the workspace's files with a private key held in the Credentials plugin, or
+ * keyless with a Fulcio certificate for the OIDC identity token a credential holds (logged in Rekor), writing a
+ * Sigstore bundle beside each ({@code FILE.sigstore.json}), archived with the build.
  */
 public final class SignArtifactsStep extends Step {
     private final String files;
-    private final String keyCredentialsId;
+    private String keyCredentialsId;
+    private String identityTokenCredentialsId;
+    private String fulcioUrl = io.jenkins.plugins.integrity.signing.FulcioClient.PUBLIC_GOOD;
+    private String rekorUrl = io.jenkins.plugins.integrity.signing.RekorClient.PUBLIC_GOOD;
     private String excludes;
     private String passphraseCredentialsId;
     private boolean archive = true;
 
-    /**
-     * @param files comma-separated Ant patterns of the files to sign, relative to the workspace
-     * @param keyCredentialsId a secret file or secret text credential holding the PEM PKCS#8 private key
-     */
+    /** @param files comma-separated Ant patterns of the files to sign, relative to the workspace */
     @DataBoundConstructor
-    public SignArtifactsStep(String files, String keyCredentialsId) {
+    public SignArtifactsStep(String files) {
         this.files = Util.fixEmptyAndTrim(files);
-        this.keyCredentialsId = Util.fixEmptyAndTrim(keyCredentialsId);
-        if (this.files == null || this.keyCredentialsId == null) {
-            throw new IllegalArgumentException("signArtifacts needs files and keyCredentialsId");
+        if (this.files == null) {
+            throw new IllegalArgumentException("signArtifacts needs files");
         }
+    }
+
+    /** A secret file or secret text credential holding the PEM PKCS#8 private key. */
+    @DataBoundSetter
+    public void setKeyCredentialsId(String keyCredentialsId) {
+        this.keyCredentialsId = Util.fixEmptyAndTrim(keyCredentialsId);
+    }
+
+    public String getIdentityTokenCredentialsId() {
+        return identityTokenCredentialsId;
+    }
+
+    /**
+     * Keyless: a secret text credential holding the OIDC identity token to exchange for a Fulcio certificate,
+     * such as the OpenID Connect Provider plugin's id token credential.
+     */
+    @DataBoundSetter
+    public void setIdentityTokenCredentialsId(String identityTokenCredentialsId) {
+        this.identityTokenCredentialsId = Util.fixEmptyAndTrim(identityTokenCredentialsId);
+    }
+
+    public String getFulcioUrl() {
+        return fulcioUrl;
+    }
+
+    /** Keyless: the Fulcio CA (default the public-good instance). */
+    @DataBoundSetter
+    public void setFulcioUrl(String fulcioUrl) {
+        String v = Util.fixEmptyAndTrim(fulcioUrl);
+        this.fulcioUrl = v == null ? io.jenkins.plugins.integrity.signing.FulcioClient.PUBLIC_GOOD : v;
+    }
+
+    public String getRekorUrl() {
+        return rekorUrl;
+    }
+
+    /** Keyless: the Rekor transparency log (default the public-good instance). */
+    @DataBoundSetter
+    public void setRekorUrl(String rekorUrl) {
+        String v = Util.fixEmptyAndTrim(rekorUrl);
+        this.rekorUrl = v == null ? io.jenkins.plugins.integrity.signing.RekorClient.PUBLIC_GOOD : v;
     }
 
     public String getFiles() {
@@ -107,11 +148,22 @@ public final class SignArtifactsStep extends Step {
             TaskListener listener = getContext().get(TaskListener.class);
             FilePath workspace = getContext().get(FilePath.class);
             String fn = DescriptorImpl.FUNCTION;
-            String pem = CredentialContent.read(run, step.keyCredentialsId, "keyCredentialsId", fn);
-            char[] pass = step.passphraseCredentialsId == null ? null
-                    : CredentialContent.read(run, step.passphraseCredentialsId, "passphraseCredentialsId", fn).toCharArray();
-            CheckResult result = Json.readResult(workspace.act(new SignFilesCallable(step.files, step.excludes, pem, pass)),
-                    "signing result");
+            if ((step.keyCredentialsId == null) == (step.identityTokenCredentialsId == null)) {
+                throw new hudson.AbortException(fn + ": give keyCredentialsId, or identityTokenCredentialsId for keyless"
+                        + " signing (one of them)");
+            }
+            SignFilesCallable callable;
+            if (step.keyCredentialsId != null) {
+                String pem = CredentialContent.read(run, step.keyCredentialsId, "keyCredentialsId", fn);
+                char[] pass = step.passphraseCredentialsId == null ? null : CredentialContent.read(run,
+                        step.passphraseCredentialsId, "passphraseCredentialsId", fn).toCharArray();
+                callable = SignFilesCallable.withKey(step.files, step.excludes, pem, pass);
+            } else {
+                String token = CredentialContent.read(run, step.identityTokenCredentialsId, "identityTokenCredentialsId",
+                        fn);
+                callable = SignFilesCallable.keyless(step.files, step.excludes, token, step.fulcioUrl, step.rekorUrl);
+            }
+            CheckResult result = Json.readResult(workspace.act(callable), "signing result");
             List<String> bundles = new ArrayList<>();
             for (Subject s : result.subjects()) {
                 bundles.add(s.name() + ".sigstore.json");
@@ -144,7 +196,7 @@ public final class SignArtifactsStep extends Step {
         @NonNull
         @Override
         public String getDisplayName() {
-            return "Sign files with a key (Sigstore bundles)";
+            return "Sign files with a key or keyless (Sigstore bundles)";
         }
     }
 }

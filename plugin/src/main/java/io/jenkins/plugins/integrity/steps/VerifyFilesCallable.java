@@ -5,29 +5,44 @@ import hudson.remoting.VirtualChannel;
 import io.jenkins.plugins.integrity.check.CheckResult;
 import io.jenkins.plugins.integrity.check.Gate;
 import io.jenkins.plugins.integrity.report.Json;
+import io.jenkins.plugins.integrity.signing.IdentityPolicy;
+import io.jenkins.plugins.integrity.signing.KeylessPolicy;
 import io.jenkins.plugins.integrity.signing.PublicKeys;
 import io.jenkins.plugins.integrity.signing.SignatureVerifier;
 import io.jenkins.plugins.integrity.signing.SigstoreBundle;
+import io.jenkins.plugins.integrity.signing.TrustedRoot;
 import java.io.File;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.List;
 import jenkins.MasterToSlaveFileCallable;
 
-/** Verifies the workspace's selected files against their bundles and the trusted public keys, on the agent. */
+/**
+ * Verifies the workspace's selected files against their bundles, by the trusted public keys or keyless, on the
+ * agent. Trust crosses the channel as text (PEM keys, the trusted root's JSON) and is read there.
+ */
 final class VerifyFilesCallable extends MasterToSlaveFileCallable<String> {
     private static final long serialVersionUID = 1L;
     private final String includes;
     private final String excludes;
     private final List<String> publicKeyPems;
+    private final KeylessTrust keyless;
     private final String failOn;
 
-    VerifyFilesCallable(String includes, String excludes, List<String> publicKeyPems, String failOn) {
+    /** Whom keyless signatures must come from, and the trusted root's JSON. */
+    record KeylessTrust(String identity, boolean identityRegex, String issuer, boolean issuerRegex, String trustedRoot)
+            implements java.io.Serializable {}
+
+    /** @param keyless null to refuse keyless bundles */
+    VerifyFilesCallable(String includes, String excludes, List<String> publicKeyPems, KeylessTrust keyless,
+            String failOn) {
         this.includes = includes;
         this.excludes = excludes;
         this.publicKeyPems = List.copyOf(publicKeyPems);
+        this.keyless = keyless;
         this.failOn = failOn;
     }
 
@@ -41,6 +56,17 @@ final class VerifyFilesCallable extends MasterToSlaveFileCallable<String> {
                 return Json.write(CheckResult.error(SignatureVerifier.CHECK, "a trusted key: " + e.getMessage(), List.of()));
             }
         }
+        KeylessPolicy policy = null;
+        if (keyless != null) {
+            try {
+                policy = new KeylessPolicy(TrustedRoot.parse(keyless.trustedRoot().getBytes(StandardCharsets.UTF_8)),
+                        new IdentityPolicy(keyless.identity(), keyless.identityRegex(), keyless.issuer(),
+                                keyless.issuerRegex()));
+            } catch (IllegalArgumentException e) {
+                return Json.write(CheckResult.error(SignatureVerifier.CHECK, "the keyless trust: " + e.getMessage(),
+                        List.of()));
+            }
+        }
         FilePath[] selected = SignFilesCallable.select(workspace, includes, excludes);
         if (selected.length == 0) {
             return Json.write(CheckResult.error(SignatureVerifier.CHECK, "no file matches '" + includes + "'", List.of()));
@@ -49,7 +75,7 @@ final class VerifyFilesCallable extends MasterToSlaveFileCallable<String> {
         for (FilePath f : selected) {
             files.add(Path.of(f.getRemote()).toAbsolutePath().normalize());
         }
-        return Json.write(new SignatureVerifier(trusted).verifyFiles(files, f -> SigstoreBundle.readBeside(f, null),
+        return Json.write(new SignatureVerifier(trusted, policy).verifyFiles(files, f -> SigstoreBundle.readBeside(f, null),
                 workspace.toPath().toAbsolutePath().normalize(), Gate.parse(failOn)));
     }
 }

@@ -10,6 +10,7 @@ import io.jenkins.plugins.integrity.check.CheckResult;
 import io.jenkins.plugins.integrity.check.Gate;
 import io.jenkins.plugins.integrity.report.Format;
 import io.jenkins.plugins.integrity.report.Json;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -26,13 +27,20 @@ import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
 /**
- * {@code verifySignature}: verifies the workspace's files against their Sigstore bundles and the public keys
- * held in the Credentials plugin; any file that is not VERIFIED fails the build (per {@code failOn}).
+ * {@code verifySignature}: verifies the workspace's files against their Sigstore bundles, by the public keys held
+ * in the Credentials plugin or keyless (a certificate identity and OIDC issuer, with the Sigstore trusted root
+ * held in a secret file credential), or an image's cosign signatures; any file that is not VERIFIED fails the
+ * build (per {@code failOn}).
  */
 public final class VerifySignatureStep extends Step {
     static final String DEFAULT_FAIL_ON = "HIGH";
     private String files;
-    private final String keyCredentialsId;
+    private String keyCredentialsId;
+    private String certificateIdentity;
+    private String certificateIdentityRegexp;
+    private String certificateOidcIssuer;
+    private String certificateOidcIssuerRegexp;
+    private String trustedRootCredentialsId;
     private String image;
     private String registryCredentialsId;
     private boolean plainHttp;
@@ -40,16 +48,88 @@ public final class VerifySignatureStep extends Step {
     private String excludes;
     private String failOn = DEFAULT_FAIL_ON;
 
-    /**
-     * @param keyCredentialsId secret file or secret text credentials (comma-separated ids) holding trusted PEM
-     *     public keys
-     */
     @DataBoundConstructor
-    public VerifySignatureStep(String keyCredentialsId) {
+    public VerifySignatureStep() {
+        // what to verify and whom to trust are all named parameters
+    }
+
+    /** Secret file or secret text credentials (comma-separated ids) holding trusted PEM public keys. */
+    @DataBoundSetter
+    public void setKeyCredentialsId(String keyCredentialsId) {
         this.keyCredentialsId = Util.fixEmptyAndTrim(keyCredentialsId);
-        if (this.keyCredentialsId == null) {
-            throw new IllegalArgumentException("verifySignature needs keyCredentialsId");
+    }
+
+    public String getCertificateIdentity() {
+        return certificateIdentity;
+    }
+
+    /** Keyless: the identity (email or URI) the signing certificate must name, exactly. */
+    @DataBoundSetter
+    public void setCertificateIdentity(String certificateIdentity) {
+        this.certificateIdentity = Util.fixEmptyAndTrim(certificateIdentity);
+    }
+
+    public String getCertificateIdentityRegexp() {
+        return certificateIdentityRegexp;
+    }
+
+    /** Keyless: an RE2 pattern the whole identity must match. */
+    @DataBoundSetter
+    public void setCertificateIdentityRegexp(String certificateIdentityRegexp) {
+        this.certificateIdentityRegexp = Util.fixEmptyAndTrim(certificateIdentityRegexp);
+    }
+
+    public String getCertificateOidcIssuer() {
+        return certificateOidcIssuer;
+    }
+
+    /** Keyless: the OIDC issuer the certificate must name, exactly. */
+    @DataBoundSetter
+    public void setCertificateOidcIssuer(String certificateOidcIssuer) {
+        this.certificateOidcIssuer = Util.fixEmptyAndTrim(certificateOidcIssuer);
+    }
+
+    public String getCertificateOidcIssuerRegexp() {
+        return certificateOidcIssuerRegexp;
+    }
+
+    /** Keyless: an RE2 pattern the whole issuer must match. */
+    @DataBoundSetter
+    public void setCertificateOidcIssuerRegexp(String certificateOidcIssuerRegexp) {
+        this.certificateOidcIssuerRegexp = Util.fixEmptyAndTrim(certificateOidcIssuerRegexp);
+    }
+
+    public String getTrustedRootCredentialsId() {
+        return trustedRootCredentialsId;
+    }
+
+    /** Keyless: a secret file credential holding the Sigstore trusted_root.json (Fulcio CAs, Rekor logs). */
+    @DataBoundSetter
+    public void setTrustedRootCredentialsId(String trustedRootCredentialsId) {
+        this.trustedRootCredentialsId = Util.fixEmptyAndTrim(trustedRootCredentialsId);
+    }
+
+    boolean keyless() {
+        return certificateIdentity != null || certificateIdentityRegexp != null || certificateOidcIssuer != null
+                || certificateOidcIssuerRegexp != null || trustedRootCredentialsId != null;
+    }
+
+    /** The keyless trust of the parameters, or null; @throws AbortException when it is incomplete */
+    VerifyFilesCallable.KeylessTrust keylessTrust(Run<?, ?> run) throws IOException {
+        if (!keyless()) {
+            return null;
         }
+        String fn = DescriptorImpl.FUNCTION;
+        if ((certificateIdentity == null) == (certificateIdentityRegexp == null)
+                || (certificateOidcIssuer == null) == (certificateOidcIssuerRegexp == null) || trustedRootCredentialsId == null) {
+            throw new hudson.AbortException(fn + ": keyless verification needs certificateIdentity (or"
+                    + " certificateIdentityRegexp), certificateOidcIssuer (or certificateOidcIssuerRegexp) and"
+                    + " trustedRootCredentialsId");
+        }
+        String root = CredentialContent.read(run, trustedRootCredentialsId, "trustedRootCredentialsId", fn);
+        return new VerifyFilesCallable.KeylessTrust(certificateIdentity != null ? certificateIdentity
+                : certificateIdentityRegexp, certificateIdentity == null, certificateOidcIssuer != null
+                ? certificateOidcIssuer : certificateOidcIssuerRegexp, certificateOidcIssuer == null, root);
     }
 
     public String getFiles() {
@@ -145,14 +225,23 @@ public final class VerifySignatureStep extends Step {
         protected Map<String, Object> run() throws Exception {
             Run<?, ?> run = getContext().get(Run.class);
             FilePath workspace = getContext().get(FilePath.class);
-            List<String> pems = new ArrayList<>();
-            for (String id : Arrays.stream(step.keyCredentialsId.split(",")).map(String::trim).filter(s -> !s.isEmpty())
-                    .toList()) {
-                pems.add(CredentialContent.read(run, id, "keyCredentialsId", DescriptorImpl.FUNCTION));
-            }
             if ((step.files == null) == (step.image == null)) {
                 throw new hudson.AbortException(DescriptorImpl.FUNCTION + ": give files or image (one of them)");
             }
+            if (step.keyCredentialsId == null && !step.keyless()) {
+                throw new hudson.AbortException(DescriptorImpl.FUNCTION + ": give keyCredentialsId, or"
+                        + " certificateIdentity, certificateOidcIssuer and trustedRootCredentialsId for keyless signatures");
+            }
+            if (step.image != null && step.keyless()) {
+                throw new hudson.AbortException(DescriptorImpl.FUNCTION + ": keyless verification is of files for now;"
+                        + " verify images with keyCredentialsId");
+            }
+            List<String> pems = new ArrayList<>();
+            String ids = step.keyCredentialsId == null ? "" : step.keyCredentialsId;
+            for (String id : Arrays.stream(ids.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList()) {
+                pems.add(CredentialContent.read(run, id, "keyCredentialsId", DescriptorImpl.FUNCTION));
+            }
+            VerifyFilesCallable.KeylessTrust keyless = step.keylessTrust(run);
             CheckResult result;
             if (step.image != null) {
                 String[] login = CredentialContent.registryLogin(run, step.registryCredentialsId, DescriptorImpl.FUNCTION);
@@ -164,7 +253,7 @@ public final class VerifySignatureStep extends Step {
                         step.plainHttp, step.failOn, required)), "verification result");
             } else {
                 result = Json.readResult(workspace.act(new VerifyFilesCallable(step.files, step.excludes, pems,
-                        step.failOn)), "verification result");
+                        keyless, step.failOn)), "verification result");
             }
             return new ResultPublisher(run, getContext().get(TaskListener.class), DescriptorImpl.FUNCTION).publish(result,
                     Format.TEXT, workspace, WorkspaceLinks.base(getContext().get(FlowNode.class)));
@@ -189,7 +278,7 @@ public final class VerifySignatureStep extends Step {
         @NonNull
         @Override
         public String getDisplayName() {
-            return "Verify files against their Sigstore bundles and trusted keys";
+            return "Verify files against their Sigstore bundles (keys or keyless), or an image's signatures";
         }
     }
 }

@@ -111,4 +111,44 @@ class SignArtifactsE2EIT {
                 .verifyFile(original, bundle.getBytes(StandardCharsets.UTF_8));
         assertThat(result.verdict()).isEqualTo(io.jenkins.plugins.integrity.signing.SignatureVerifier.Verdict.VERIFIED);
     }
+
+    @Test
+    void aReleaseSignedKeylessVerifiesForItsIdentityAndAnotherIdentityStopsTheDeploy() throws Exception {
+        Path dir = Files.createDirectories(keys.resolve("sigstore"));
+        try (var sigstore = io.jenkins.plugins.integrity.signing.SigstoreMock.start(dir)) {
+            String identity = "https://ci.example.com/job/release/";
+            String issuer = "https://ci.example.com/oidc";
+            String token = io.jenkins.plugins.integrity.signing.SigstoreMock.token(identity, issuer);
+            String script = String.join("\n",
+                    "import com.cloudbees.plugins.credentials.*",
+                    "import org.jenkinsci.plugins.plaincredentials.impl.*",
+                    "import hudson.util.Secret",
+                    "def store = SystemCredentialsProvider.getInstance().getCredentials()",
+                    "store.add(new StringCredentialsImpl(CredentialsScope.GLOBAL, 'release-id-token', 'OIDC token',",
+                    "    Secret.fromString('" + token + "')))",
+                    "store.add(new FileCredentialsImpl(CredentialsScope.GLOBAL, 'sigstore-trusted-root', 'trusted root',",
+                    "    'trusted_root.json', SecretBytes.fromBytes(new File('" + sigstore.trustedRoot() + "').bytes)))",
+                    "SystemCredentialsProvider.getInstance().save()",
+                    "println 'keyless trust stored'");
+            HttpResponse<String> r = jenkins.post("scriptText", "application/x-www-form-urlencoded",
+                    "script=" + URLEncoder.encode(script, StandardCharsets.UTF_8));
+            assertThat(r.body()).contains("keyless trust stored");
+            jenkins.createPipelineJob("sign-keyless", Jenkinsfiles.load("sign-keyless.Jenkinsfile")
+                    .replace("@SIGSTORE@", sigstore.url()).replace("@IDENTITY@", identity).replace("@ISSUER@", issuer));
+            RealJenkins.Build b = jenkins.build("sign-keyless");
+            assertThat(b.result()).as(b.console()).isEqualTo("FAILURE");
+            assertThat(b.console()).contains("keyless: 1 file signed keyless as " + identity)
+                    .contains("keyless verify: PASS 1 file: 1 VERIFIED")
+                    .contains("IDENTITY_MISMATCH")
+                    .doesNotContain("DEPLOYED: must never be reached")
+                    .doesNotContain(token);
+            // the archived bundle verifies with sigstore-js too, for the same identity
+            Path bundle = Files.writeString(dir.resolve("app.sigstore.json"),
+                    jenkins.get(b.path() + "artifact/dist/app-2.0.0.jar.sigstore.json").body());
+            Path jar = Files.writeString(dir.resolve("app-2.0.0.jar"), "the keyless release");
+            String[] js = io.jenkins.plugins.integrity.signing.SigstoreMock.node(dir, "sigstore-keyless-verify.cjs",
+                    bundle.toString(), jar.toString(), sigstore.trustedRoot().toString(), identity, issuer);
+            assertThat(js[1]).contains("verified");
+        }
+    }
 }

@@ -90,6 +90,46 @@ class SignArtifactsStepTest {
     }
 
     @Test
+    void filesSignedKeylessWithATokenCredentialVerifyForTheirIdentityOnly(JenkinsRule j) throws Exception {
+        try (var sigstore = io.jenkins.plugins.integrity.signing.SigstoreMock.start(keys)) {
+            String identity = "https://jenkins.example.com/job/release/";
+            String issuer = "https://jenkins.example.com/oidc";
+            String token = io.jenkins.plugins.integrity.signing.SigstoreMock.token(identity, issuer);
+            var store = SystemCredentialsProvider.getInstance().getCredentials();
+            store.add(new StringCredentialsImpl(CredentialsScope.GLOBAL, "id-token", "OIDC token", Secret.fromString(token)));
+            store.add(new FileCredentialsImpl(CredentialsScope.GLOBAL, "sigstore-root", "trusted root", "trusted_root.json",
+                    SecretBytes.fromBytes(Files.readAllBytes(sigstore.trustedRoot()))));
+            SystemCredentialsProvider.getInstance().save();
+            WorkflowRun b = j.buildAndAssertSuccess(job(j, "keyless", """
+                    node {
+                      writeFile file: 'dist/app.jar', text: 'the release'
+                      def s = signArtifacts files: 'dist/*', identityTokenCredentialsId: 'id-token', fulcioUrl: '%s', rekorUrl: '%s'
+                      echo "signed ${s.bundles}: ${s.summary}"
+                      def v = verifySignature files: 'dist/*', certificateIdentity: '%s', certificateOidcIssuer: '%s',
+                          trustedRootCredentialsId: 'sigstore-root'
+                      echo "keyless verify ${v.status}: ${v.summary}"
+                    }""".formatted(sigstore.url(), sigstore.url(), identity, issuer)));
+            j.assertLogContains("signed [dist/app.jar.sigstore.json]: 1 file signed keyless as " + identity, b);
+            j.assertLogContains("keyless verify PASS: 1 file: 1 VERIFIED", b);
+            j.assertLogNotContains(token, b);
+            WorkflowRun other = j.buildAndAssertStatus(Result.FAILURE, job(j, "keyless-other", """
+                    node {
+                      writeFile file: 'dist/app.jar', text: 'the release'
+                      signArtifacts files: 'dist/*', identityTokenCredentialsId: 'id-token', fulcioUrl: '%s', rekorUrl: '%s'
+                      verifySignature files: 'dist/*', certificateIdentityRegexp: 'https://jenkins\\\\.example\\\\.com/job/deploy/.*',
+                          certificateOidcIssuer: '%s', trustedRootCredentialsId: 'sigstore-root'
+                    }""".formatted(sigstore.url(), sigstore.url(), issuer)));
+            j.assertLogContains("IDENTITY_MISMATCH", other);
+            WorkflowRun incomplete = j.buildAndAssertStatus(Result.FAILURE, job(j, "keyless-incomplete", """
+                    node { verifySignature files: 'dist/*', certificateIdentity: '%s' }""".formatted(identity)));
+            j.assertLogContains("keyless verification needs", incomplete);
+            WorkflowRun both = j.buildAndAssertStatus(Result.FAILURE, job(j, "keyless-both", """
+                    node { signArtifacts files: 'dist/*' }"""));
+            j.assertLogContains("give keyCredentialsId, or identityTokenCredentialsId", both);
+        }
+    }
+
+    @Test
     void anImageIsSignedInItsRegistryAndVerified(JenkinsRule j) throws Exception {
         credentials();
         try (var registry = io.jenkins.plugins.integrity.oci.LocalRegistry.start(keys.resolve("registry"), null, null)) {

@@ -6,6 +6,7 @@ import io.jenkins.plugins.integrity.oci.ImageReference;
 import io.jenkins.plugins.integrity.oci.RegistryClient;
 import io.jenkins.plugins.integrity.signing.ArtifactSigner;
 import io.jenkins.plugins.integrity.signing.Attestations;
+import io.jenkins.plugins.integrity.signing.ImageLayout;
 import io.jenkins.plugins.integrity.signing.ImageSigner;
 import io.jenkins.plugins.integrity.signing.KeylessSigner;
 import io.jenkins.plugins.integrity.signing.SigningKey;
@@ -47,6 +48,12 @@ final class SignCommand implements Callable<Integer> {
     @Option(names = "--attest-provenance", paramLabel = "FILE", description = "With --image: also attest this SLSA"
             + " provenance v1 predicate (JSON)")
     private Path attestProvenance;
+
+    @Option(names = "--layout", paramLabel = "LAYOUT", defaultValue = "tag,referrer",
+            description = "With --image: where signatures and attestations go: tag (cosign's sha256-<hex>.sig/.att),"
+                    + " referrer (a Sigstore bundle as an OCI 1.1 referrer, as cosign 3 writes), or both"
+                    + " (default: ${DEFAULT-VALUE})")
+    private String layout;
 
     @Option(names = "--key", paramLabel = "KEY.pem", description = "The private key, PEM PKCS#8")
     private Path key;
@@ -120,31 +127,38 @@ final class SignCommand implements Callable<Integer> {
 
     /** Signs the image, then attests the predicates given, all through one registry client (one login). */
     private int signImage(ImageReference ref, SigningKey signing) {
+        java.util.Set<ImageLayout> layouts;
+        try {
+            layouts = ImageLayout.parse(layout);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--layout: " + e.getMessage());
+        }
         RegistryClient client = registry.client(ref.registry());
         byte[] sbom = attestSbom == null ? null : InputFiles.readBytes(attestSbom, MAX_PREDICATE, "an SBOM");
         byte[] provenance = attestProvenance == null ? null
                 : InputFiles.readBytes(attestProvenance, MAX_PREDICATE, "a provenance predicate");
         try {
-            ImageSigner.Signed signed = new ImageSigner(client).sign(ref, signing);
-            spec.commandLine().getOut().println("signed " + ref.registry() + "/" + ref.repository() + "@" + signed.image()
-                    + " (" + signing.algorithm() + ", key " + signing.hint().substring(0, 12) + "): "
-                    + ref.registry() + "/" + ref.repository() + ":" + signed.signatureTag());
+            ImageSigner.Signed signed = new ImageSigner(client, layouts).sign(ref, signing);
+            String repo = ref.registry() + "/" + ref.repository();
+            spec.commandLine().getOut().println("signed " + repo + "@" + signed.image() + " (" + signing.algorithm()
+                    + ", key " + signing.hint().substring(0, 12) + "): " + signed.where(repo));
             ImageReference pinned = ref.withDigest(signed.image());
-            attest(client, pinned, signing, attestSbom, sbom, Attestations.CYCLONEDX);
-            attest(client, pinned, signing, attestProvenance, provenance, Attestations.SLSA_PROVENANCE);
+            Attestations attestations = new Attestations(client, layouts);
+            attest(attestations, pinned, signing, attestSbom, sbom, Attestations.CYCLONEDX);
+            attest(attestations, pinned, signing, attestProvenance, provenance, Attestations.SLSA_PROVENANCE);
         } catch (IOException e) {
             throw new InvalidInputException(ref.toString(), e.getMessage() == null ? "cannot be signed" : e.getMessage());
         }
         return ExitCodes.OK;
     }
 
-    private void attest(RegistryClient client, ImageReference ref, SigningKey signing, Path file, byte[] predicate,
+    private void attest(Attestations attestations, ImageReference ref, SigningKey signing, Path file, byte[] predicate,
             String type) throws IOException {
         if (predicate == null) {
             return;
         }
         try {
-            new Attestations(client).attest(ref, signing, type, predicate);
+            attestations.attest(ref, signing, type, predicate);
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(file.toString(), e.getMessage());
         }

@@ -63,7 +63,7 @@ class SignVerifyCommandTest {
     @Test
     void anImageIsSignedByDigestAndVerifiedInTheRegistry() throws Exception {
         try (var registry = io.jenkins.plugins.integrity.oci.LocalRegistry.start(dir.resolve("registry"), null, null)) {
-            for (String tag : new String[] {"signed", "unsigned"}) {
+            for (String tag : new String[] {"signed", "unsigned", "referred"}) {
                 Path rootfs = dir.resolve("rootfs-" + tag);
                 Files.createDirectories(rootfs.resolve("etc"));
                 Files.writeString(rootfs.resolve("etc/hostname"), tag);
@@ -73,7 +73,8 @@ class SignVerifyCommandTest {
             String image = registry.address() + "/team/app:signed";
             CliRun sign = CliRun.of("sign", "--image", image, "--key", dir.resolve("ci.pem").toString());
             assertThat(sign.code()).as(sign.err()).isZero();
-            assertThat(sign.out()).contains("signed " + registry.address() + "/team/app@sha256:").contains(".sig");
+            assertThat(sign.out()).contains("signed " + registry.address() + "/team/app@sha256:").contains(".sig")
+                    .contains("and the bundle referrer " + registry.address() + "/team/app@sha256:");
             CliRun ok = CliRun.of("verify", "--image", image, "--key", dir.resolve("ci.pub").toString());
             assertThat(ok.code()).as(ok.out()).isZero();
             assertThat(ok.out()).contains("VERIFIED");
@@ -101,6 +102,20 @@ class SignVerifyCommandTest {
             assertThat(withoutProvenance.code()).isEqualTo(1);
             assertThat(withoutProvenance.out()).contains("attestation-missing");
             assertThat(CliRun.of("verify", "--key", dir.resolve("ci.pub").toString()).code()).isEqualTo(2);
+            // cosign 3's layout only: the signature and the SBOM as Sigstore bundle referrers
+            String referred = registry.address() + "/team/app:referred";
+            CliRun bundles = CliRun.of("sign", "--image", referred, "--key", dir.resolve("ci.pem").toString(),
+                    "--layout", "referrer", "--attest-sbom", sbom.toString());
+            assertThat(bundles.code()).as(bundles.err()).isZero();
+            assertThat(bundles.out()).contains("the bundle referrer").doesNotContain(".sig");
+            CliRun fromReferrers = CliRun.of("verify", "--image", referred, "--key", dir.resolve("ci.pub").toString(),
+                    "--require-attestation", "cyclonedx", "--format", "json");
+            assertThat(fromReferrers.code()).as(fromReferrers.out()).isZero();
+            assertThat(fromReferrers.out()).contains("a Sigstore bundle referrer");
+            CliRun badLayout = CliRun.of("sign", "--image", referred, "--key", dir.resolve("ci.pem").toString(),
+                    "--layout", "sideways");
+            assertThat(badLayout.code()).isEqualTo(2);
+            assertThat(badLayout.err()).contains("'sideways' is not a layout");
         }
     }
 

@@ -178,6 +178,22 @@ public final class RegistryClient {
 
     /** Puts a manifest under a tag or its digest; returns its digest. */
     public Digest pushManifest(String repository, String reference, byte[] manifest, String mediaType) throws IOException {
+        putManifest(repository, reference, manifest, mediaType);
+        return Digest.sha256(manifest);
+    }
+
+    /**
+     * Puts a manifest with a {@code subject} under its digest; returns whether the registry said it took the subject
+     * into its referrers API (the {@code OCI-Subject} header, distribution-spec 1.1), else the caller keeps the
+     * referrers tag itself.
+     */
+    public boolean pushReferrer(String repository, byte[] manifest, String mediaType) throws IOException {
+        return putManifest(repository, Digest.sha256(manifest).toString(), manifest, mediaType).headers()
+                .firstValue("OCI-Subject").isPresent();
+    }
+
+    private HttpResponse<InputStream> putManifest(String repository, String reference, byte[] manifest, String mediaType)
+            throws IOException {
         HttpResponse<InputStream> r = exchange(URI.create(base + "/v2/" + repository + "/manifests/" + reference), "PUT",
                 manifest, mediaType, "*/*", repository, "pull,push");
         r.body().close();
@@ -185,7 +201,23 @@ public final class RegistryClient {
             throw new IOException(host + "/" + repository + ":" + reference + ": the registry refused the manifest (HTTP "
                     + r.statusCode() + ")");
         }
-        return Digest.sha256(manifest);
+        return r;
+    }
+
+    /**
+     * The referrers index of a manifest from the referrers API ({@code GET /v2/REPO/referrers/DIGEST}), or null
+     * when the registry has no such API (404), where the referrers tag is to be read instead.
+     */
+    public byte[] referrers(String repository, Digest subject) throws IOException {
+        String what = host + "/" + repository + "@" + subject + " referrers";
+        HttpResponse<InputStream> r = get("/v2/" + repository + "/referrers/" + subject, repository, MediaTypes.OCI_INDEX);
+        try (InputStream in = r.body()) {
+            if (r.statusCode() == 404) {
+                return null;
+            }
+            expectOk(r, what);
+            return Manifests.readSmall(in, what);
+        }
     }
 
     /** A manifest by tag or digest, or null when the registry has none (404). */

@@ -13,10 +13,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Attestations of images in cosign's layout: an in-toto Statement v1 (https://github.com/in-toto/attestation)
- * whose subject is the image's digest, signed in a DSSE envelope, pushed as a layer of type
- * {@code application/vnd.dsse.envelope.v1+json} (annotated with its {@code predicateType}) of the manifest tagged
- * {@code sha256-<hex>.att}; and their verification.
+ * Attestations of images: an in-toto Statement v1 (https://github.com/in-toto/attestation) whose subject is the
+ * image's digest, signed in a DSSE envelope, pushed both in cosign's {@code .att} layout (a layer of type
+ * {@code application/vnd.dsse.envelope.v1+json}, annotated with its {@code predicateType}, of the manifest tagged
+ * {@code sha256-<hex>.att}) and as a Sigstore bundle referrer (cosign 3's layout); and their verification in
+ * either.
  */
 public final class Attestations {
     public static final String STATEMENT_TYPE = "https://in-toto.io/Statement/v1";
@@ -26,9 +27,16 @@ public final class Attestations {
     private static final int MAX_ENVELOPE = 32 << 20;
     private static final ObjectMapper JSON = new ObjectMapper();
     private final RegistryClient registry;
+    private final java.util.Set<ImageLayout> layouts;
 
     public Attestations(RegistryClient registry) {
+        this(registry, ImageLayout.both());
+    }
+
+    /** @param layouts where {@link #attest} writes: cosign's {@code .att} tag, a bundle referrer, or both */
+    public Attestations(RegistryClient registry, java.util.Set<ImageLayout> layouts) {
         this.registry = registry;
+        this.layouts = java.util.Set.copyOf(layouts);
     }
 
     /** {@code cyclonedx}/{@code sbom} and {@code slsa}/{@code provenance} as their predicate type URIs; else as given. */
@@ -70,63 +78,93 @@ public final class Attestations {
         Dsse.Envelope envelope = Dsse.sign(Dsse.IN_TOTO, statement, key);
         byte[] envelopeBytes = JSON.writeValueAsBytes(envelope.toJsonNode());
         String envelopeDigest = Digest.sha256(envelopeBytes).toString();
-        CosignLayout.addLayer(registry, repo, attestationTag(image), ENVELOPE_TYPE, envelopeBytes,
-                Map.of("predicateType", predicateType), l -> envelopeDigest.equals(l.path("digest").asText()));
+        if (layouts.contains(ImageLayout.TAG)) {
+            CosignLayout.addLayer(registry, repo, attestationTag(image), ENVELOPE_TYPE, envelopeBytes,
+                    Map.of("predicateType", predicateType), l -> envelopeDigest.equals(l.path("digest").asText()));
+        }
+        if (layouts.contains(ImageLayout.REFERRER)) {
+            new BundleReferrers(registry).attach(repo, image, SigstoreBundle.keyBased(key.hint(), null, envelope),
+                    predicateType);
+        }
         return image;
     }
 
     /** A verified attestation's predicate, or why none of the image's attestations of that type verified. */
     public record Verified(boolean ok, Digest image, JsonNode predicate, String reason) {}
 
-    /** Finds an attestation of the predicate type about this very image that a trusted key signed. */
+    /**
+     * Finds an attestation of the predicate type about this very image that a trusted key signed, in cosign's
+     * {@code .att} layout or among the image's Sigstore bundle referrers.
+     */
     public Verified verify(ImageReference ref, List<PublicKey> trusted, String predicateType) throws IOException {
         String repo = ref.repository();
         Digest image = ref.digest() != null ? ref.digest() : registry.manifest(repo, ref.tag()).digest();
         JsonNode layers = CosignLayout.layers(registry, repo, attestationTag(image));
-        if (layers == null) {
-            return new Verified(false, image, null, "the image " + image + " has no " + attestationTag(image)
-                    + " attestations");
-        }
         List<String> reasons = new ArrayList<>();
-        for (JsonNode l : layers) {
+        for (JsonNode l : layers == null ? JSON.createArrayNode() : layers) {
             if (!ENVELOPE_TYPE.equals(l.path("mediaType").asText())) {
                 reasons.add("a layer of the unknown media type '" + l.path("mediaType").asText() + "'");
                 continue;
             }
             try {
                 byte[] bytes = CosignLayout.fetch(registry, repo, l, MAX_ENVELOPE, "envelope");
-                Dsse.Envelope env = Dsse.Envelope.fromJsonNode(JSON.readTree(bytes));
-                if (!Dsse.IN_TOTO.equals(env.payloadType())) {
-                    reasons.add("an envelope of payload type '" + env.payloadType() + "'");
-                    continue;
+                Checked c = check(Dsse.Envelope.fromJsonNode(JSON.readTree(bytes)), trusted, predicateType, image);
+                if (c.predicate() != null) {
+                    return new Verified(true, image, c.predicate(), "attested by a trusted key (" + attestationTag(image)
+                            + ")");
                 }
-                if (!signedByTrusted(env, trusted)) {
-                    reasons.add("an attestation no trusted key signed");
-                    continue;
-                }
-                JsonNode statement = JSON.readTree(env.payload());
-                if (!STATEMENT_TYPE.equals(statement.path("_type").asText())) {
-                    reasons.add("a payload that is not an in-toto Statement v1");
-                    continue;
-                }
-                if (!predicateType.equals(statement.path("predicateType").asText())) {
-                    reasons.add("an attestation of " + statement.path("predicateType").asText());
-                    continue;
-                }
-                boolean about = false;
-                for (JsonNode s : statement.path("subject")) {
-                    about |= image.hex().equals(s.path("digest").path(image.algorithm()).asText());
-                }
-                if (!about) {
-                    reasons.add("an attestation about another image");
-                    continue;
-                }
-                return new Verified(true, image, statement.path("predicate"), "attested by a trusted key");
+                reasons.add(c.reason());
             } catch (IllegalArgumentException | IOException e) {
                 reasons.add("an envelope that cannot be read (" + e.getMessage() + ")");
             }
         }
+        BundleReferrers.Found referred = new BundleReferrers(registry).find(repo, image, trusted, predicateType);
+        if (referred.predicate() != null) {
+            return new Verified(true, image, referred.predicate(), "attested by a trusted key (a Sigstore bundle referrer)");
+        }
+        reasons.addAll(referred.reasons());
+        if (layers == null && !referred.any()) {
+            return new Verified(false, image, null, "the image " + image + " has no " + attestationTag(image)
+                    + " attestations and no Sigstore bundle referrer of " + predicateType);
+        }
         return new Verified(false, image, null, reasons.isEmpty() ? "no attestation" : String.join("; ", reasons));
+    }
+
+    /** A statement's predicate when it verifies, else null and why not. */
+    record Checked(JsonNode predicate, String reason) {}
+
+    /**
+     * Checks an envelope: an in-toto payload a trusted key signed, a Statement v1 of the predicate type, about
+     * this very image (its digest among the subjects).
+     */
+    static Checked check(Dsse.Envelope env, List<PublicKey> trusted, String predicateType, Digest image) {
+        if (!Dsse.IN_TOTO.equals(env.payloadType())) {
+            return new Checked(null, "an envelope of payload type '" + env.payloadType() + "'");
+        }
+        if (!signedByTrusted(env, trusted)) {
+            return new Checked(null, "an attestation no trusted key signed");
+        }
+        JsonNode statement;
+        try {
+            statement = JSON.readTree(env.payload());
+        } catch (IOException e) {
+            return new Checked(null, "a payload that is not JSON");
+        }
+        if (statement == null || !STATEMENT_TYPE.equals(statement.path("_type").asText())) {
+            return new Checked(null, "a payload that is not an in-toto Statement v1");
+        }
+        if (!predicateType.equals(statement.path("predicateType").asText())) {
+            return new Checked(null, "an attestation of " + statement.path("predicateType").asText());
+        }
+        boolean about = false;
+        for (JsonNode s : statement.path("subject")) {
+            about |= image.hex().equals(s.path("digest").path(image.algorithm()).asText());
+        }
+        if (!about) {
+            return new Checked(null, "an attestation about another image");
+        }
+        JsonNode predicate = statement.path("predicate");
+        return new Checked(predicate.isMissingNode() ? JSON.createObjectNode() : predicate, null);
     }
 
     private static boolean signedByTrusted(Dsse.Envelope env, List<PublicKey> trusted) {

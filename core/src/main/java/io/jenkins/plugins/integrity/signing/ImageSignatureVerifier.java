@@ -20,10 +20,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Verifies an image's key-based signatures in cosign's layout: the image's digest is resolved (a tag is only a
- * way to find it), its {@code sha256-<hex>.sig} manifest read, and a signature counts only if its payload
- * blob matches its digest, the payload names this very digest, and a trusted key verifies the signature over
- * the payload. A signature made for another image and copied here is refused for that reason.
+ * Verifies an image's key-based signatures in either of cosign's layouts: the image's digest is resolved (a tag
+ * is only a way to find it), then its {@code sha256-<hex>.sig} manifest read, where a signature counts only if
+ * its payload blob matches its digest, the payload names this very digest, and a trusted key verifies the
+ * signature over the payload; and its Sigstore bundle referrers, where a bundle counts only if its referrer's
+ * subject is this image and a trusted key signed its statement {@code https://sigstore.dev/cosign/sign/v1}
+ * about this very digest. A signature made for another image and copied here is refused for that reason.
  */
 public final class ImageSignatureVerifier {
     private static final int MAX_PAYLOAD = 1 << 20;
@@ -70,21 +72,29 @@ public final class ImageSignatureVerifier {
         String repo = ref.repository();
         Digest image = ref.digest() != null ? ref.digest() : registry.manifest(repo, ref.tag()).digest();
         JsonNode layers = CosignLayout.layers(registry, repo, CosignLayout.signatureTag(image));
-        if (layers == null) {
-            return new Result(SignatureVerifier.Verdict.MISSING_BUNDLE, image, "the image " + image + " has no "
-                    + CosignLayout.signatureTag(image) + " signatures");
-        }
         List<String> reasons = new ArrayList<>();
-        for (JsonNode l : layers) {
+        for (JsonNode l : layers == null ? new com.fasterxml.jackson.databind.ObjectMapper().createArrayNode() : layers) {
             if (!CosignLayout.PAYLOAD_TYPE.equals(l.path("mediaType").asText())) {
                 reasons.add("a layer of the unknown media type '" + l.path("mediaType").asText() + "'");
                 continue;
             }
             String why = check(repo, image, l);
             if (why == null) {
-                return new Result(SignatureVerifier.Verdict.VERIFIED, image, "signed by a trusted key");
+                return new Result(SignatureVerifier.Verdict.VERIFIED, image, "signed by a trusted key ("
+                        + CosignLayout.signatureTag(image) + ")");
             }
             reasons.add(why);
+        }
+        BundleReferrers.Found referred = new BundleReferrers(registry).find(repo, image, trusted,
+                BundleReferrers.SIGN_PREDICATE);
+        if (referred.predicate() != null) {
+            return new Result(SignatureVerifier.Verdict.VERIFIED, image, "signed by a trusted key (a Sigstore bundle"
+                    + " referrer)");
+        }
+        reasons.addAll(referred.reasons());
+        if (layers == null && !referred.any()) {
+            return new Result(SignatureVerifier.Verdict.MISSING_BUNDLE, image, "the image " + image + " has no "
+                    + CosignLayout.signatureTag(image) + " signatures and no Sigstore bundle referrer");
         }
         return new Result(SignatureVerifier.Verdict.BAD_SIGNATURE, image, reasons.isEmpty() ? "no signature"
                 : String.join("; ", reasons));

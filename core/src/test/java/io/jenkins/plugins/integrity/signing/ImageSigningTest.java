@@ -38,7 +38,7 @@ class ImageSigningTest {
     static void start() throws Exception {
         registry = LocalRegistry.start(dir.resolve("registry"), null, null);
         client = new RegistryClient(registry.address(), null, false);
-        for (String name : List.of("a", "b", "c", "d", "e", "u")) {
+        for (String name : List.of("a", "b", "c", "d", "e", "u", "r1", "r2", "r3", "r4", "r5")) {
             Path rootfs = dir.resolve("rootfs-" + name);
             Files.createDirectories(rootfs.resolve("etc"));
             Files.writeString(rootfs.resolve("etc/hostname"), name + "\n");
@@ -88,7 +88,7 @@ class ImageSigningTest {
 
     @Test
     void anotherImagesSignatureCopiedToThisImageIsRefused() throws Exception {
-        ImageSigner.Signed b = new ImageSigner(client).sign(ref("b"), key);
+        ImageSigner.Signed b = new ImageSigner(client, java.util.Set.of(ImageLayout.TAG)).sign(ref("b"), key);
         Digest c = client.manifest("team/app", "c").digest();
         byte[] copied = client.manifest("team/app", b.signatureTag()).bytes();
         client.pushManifest("team/app", "sha256-" + c.hex() + ".sig", copied, MediaTypes.OCI_MANIFEST);
@@ -99,7 +99,7 @@ class ImageSigningTest {
 
     @Test
     void aTamperedPayloadAWrongKeyAndNoSignatureAreRefused() throws Exception {
-        ImageSigner.Signed a = new ImageSigner(client).sign(ref("d"), key);
+        ImageSigner.Signed a = new ImageSigner(client, java.util.Set.of(ImageLayout.TAG)).sign(ref("d"), key);
         StrangerKey stranger = new StrangerKey();
         var wrong = new ImageSignatureVerifier(client, List.of(stranger.key.publicKey())).verify(ref("d"));
         assertThat(wrong.verdict()).isEqualTo(SignatureVerifier.Verdict.BAD_SIGNATURE);
@@ -131,7 +131,7 @@ class ImageSigningTest {
             sbom = io.jenkins.plugins.integrity.sbom.CycloneDxWriter.json(
                     new io.jenkins.plugins.integrity.sbom.SbomGenerator().fromImage(source, null).sbom());
         }
-        Attestations attestations = new Attestations(client);
+        Attestations attestations = new Attestations(client, java.util.Set.of(ImageLayout.TAG));
         Digest e = attestations.attest(ref("e"), key, Attestations.CYCLONEDX, sbom.getBytes(StandardCharsets.UTF_8));
         JsonNode layer = JSON.readTree(client.manifest("team/app", "sha256-" + e.hex() + ".att").bytes()).path("layers")
                 .get(0);
@@ -153,6 +153,111 @@ class ImageSigningTest {
                 .contains("about another image");
         assertThat(attestations.verify(ref("u"), List.of(key.publicKey()), Attestations.CYCLONEDX).reason())
                 .contains("has no sha256-");
+    }
+
+    static JsonNode referrersIndex(Digest image) throws Exception {
+        return JSON.readTree(client.manifest("team/app", "sha256-" + image.hex()).bytes());
+    }
+
+    @Test
+    void aSignatureAsABundleReferrerIsListedInTheReferrersTagAndVerifies() throws Exception {
+        ImageSigner.Signed signed = new ImageSigner(client, java.util.Set.of(ImageLayout.REFERRER)).sign(ref("r1"), key);
+        assertThat(signed.signatureTag()).isNull();
+        assertThat(client.manifestIfPresent("team/app", "sha256-" + signed.image().hex() + ".sig")).isNull();
+        // docker-registry 2.8 has no referrers API: the referrers tag schema lists the artifact
+        assertThat(client.referrers("team/app", signed.image())).isNull();
+        JsonNode index = referrersIndex(signed.image());
+        assertThat(index.path("mediaType").asText()).isEqualTo(MediaTypes.OCI_INDEX);
+        JsonNode entry = index.path("manifests").get(0);
+        assertThat(entry.path("digest").asText()).isEqualTo(signed.referrer().toString());
+        assertThat(entry.path("artifactType").asText()).isEqualTo("application/vnd.dev.sigstore.bundle.v0.3+json");
+        assertThat(entry.path("annotations").path("dev.sigstore.bundle.predicateType").asText())
+                .isEqualTo("https://sigstore.dev/cosign/sign/v1");
+        JsonNode manifest = JSON.readTree(client.manifest("team/app", signed.referrer().toString()).bytes());
+        assertThat(manifest.path("subject").path("digest").asText()).isEqualTo(signed.image().toString());
+        assertThat(manifest.path("config").path("mediaType").asText()).isEqualTo("application/vnd.oci.empty.v1+json");
+        assertThat(manifest.path("config").path("digest").asText())
+                .isEqualTo("sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a");
+        assertThat(manifest.path("annotations").path("dev.sigstore.bundle.content").asText()).isEqualTo("dsse-envelope");
+        byte[] bundle = client.blob("team/app", Digest.parse(manifest.path("layers").get(0).path("digest").asText()))
+                .readAllBytes();
+        SigstoreBundle parsed = SigstoreBundle.parse(bundle);
+        assertThat(parsed.envelope().payloadType()).isEqualTo("application/vnd.in-toto+json");
+        assertThat(JSON.readTree(parsed.envelope().payload()).path("subject").get(0).path("digest").path("sha256").asText())
+                .isEqualTo(signed.image().hex());
+        var ok = new ImageSignatureVerifier(client, List.of(key.publicKey())).verify(ref("r1"));
+        assertThat(ok.verdict()).as(ok.reason()).isEqualTo(SignatureVerifier.Verdict.VERIFIED);
+        assertThat(ok.reason()).contains("bundle referrer");
+        var wrong = new ImageSignatureVerifier(client, List.of(other.publicKey())).verify(ref("r1"));
+        assertThat(wrong.verdict()).isEqualTo(SignatureVerifier.Verdict.BAD_SIGNATURE);
+        assertThat(wrong.reason()).contains("no trusted key signed");
+        // a second signature is listed beside the first
+        new ImageSigner(client, java.util.Set.of(ImageLayout.REFERRER)).sign(ref("r1"), other);
+        assertThat(referrersIndex(signed.image()).path("manifests")).hasSize(2);
+        assertThat(new ImageSignatureVerifier(client, List.of(other.publicKey())).verify(ref("r1")).verdict())
+                .isEqualTo(SignatureVerifier.Verdict.VERIFIED);
+    }
+
+    @Test
+    void anotherImagesReferrersListedForThisImageAreRefused() throws Exception {
+        ImageSigner.Signed r2 = new ImageSigner(client, java.util.Set.of(ImageLayout.REFERRER)).sign(ref("r2"), key);
+        Digest r3 = client.manifest("team/app", "r3").digest();
+        client.pushManifest("team/app", "sha256-" + r3.hex(), JSON.writeValueAsBytes(referrersIndex(r2.image())),
+                MediaTypes.OCI_INDEX);
+        var listed = new ImageSignatureVerifier(client, List.of(key.publicKey())).verify(ref("r3"));
+        assertThat(listed.verdict()).isEqualTo(SignatureVerifier.Verdict.BAD_SIGNATURE);
+        assertThat(listed.reason()).contains("is about another image (" + r2.image() + ")");
+        // the referrer manifest rewritten to name r3 as its subject: the signed statement is still about r2
+        com.fasterxml.jackson.databind.node.ObjectNode m = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(
+                client.manifest("team/app", r2.referrer().toString()).bytes());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) m.path("subject")).put("digest", r3.toString())
+                .put("size", client.manifest("team/app", r3.toString()).bytes().length);
+        byte[] forged = JSON.writeValueAsBytes(m);
+        Digest forgedDigest = client.pushManifest("team/app", Digest.sha256(forged).toString(), forged,
+                MediaTypes.OCI_MANIFEST);
+        com.fasterxml.jackson.databind.node.ObjectNode index = (com.fasterxml.jackson.databind.node.ObjectNode)
+                referrersIndex(r2.image());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) index.path("manifests").get(0)).put("digest",
+                forgedDigest.toString()).put("size", forged.length);
+        client.pushManifest("team/app", "sha256-" + r3.hex(), JSON.writeValueAsBytes(index), MediaTypes.OCI_INDEX);
+        var rewritten = new ImageSignatureVerifier(client, List.of(key.publicKey())).verify(ref("r3"));
+        assertThat(rewritten.verdict()).isEqualTo(SignatureVerifier.Verdict.BAD_SIGNATURE);
+        assertThat(rewritten.reason()).contains("an attestation about another image");
+    }
+
+    @Test
+    void referrersOfUnknownTypesTruncatedBundlesAndOtherStatementsAreNotSignatures() throws Exception {
+        Digest r4 = client.manifest("team/app", "r4").digest();
+        io.jenkins.plugins.integrity.oci.Referrers referrers = new io.jenkins.plugins.integrity.oci.Referrers(client);
+        referrers.attach("team/app", r4, "application/vnd.example.sbom+json", "{}".getBytes(StandardCharsets.UTF_8),
+                java.util.Map.of());
+        var unknown = new ImageSignatureVerifier(client, List.of(key.publicKey())).verify(ref("r4"));
+        assertThat(unknown.verdict()).isEqualTo(SignatureVerifier.Verdict.MISSING_BUNDLE);
+        assertThat(unknown.reason()).contains("no Sigstore bundle referrer");
+        byte[] bundle = SigstoreBundle.keyBased(key.hint(), null, Dsse.sign(Dsse.IN_TOTO, "{}".getBytes(
+                StandardCharsets.UTF_8), key)).toJson().getBytes(StandardCharsets.UTF_8);
+        referrers.attach("team/app", r4, SigstoreBundle.MEDIA_TYPE, java.util.Arrays.copyOf(bundle, bundle.length / 2),
+                java.util.Map.of("dev.sigstore.bundle.predicateType", BundleReferrers.SIGN_PREDICATE));
+        var truncated = new ImageSignatureVerifier(client, List.of(key.publicKey())).verify(ref("r4"));
+        assertThat(truncated.verdict()).isEqualTo(SignatureVerifier.Verdict.BAD_SIGNATURE);
+        assertThat(truncated.reason()).contains("cannot be read", "not JSON");
+        referrers.attach("team/app", r4, SigstoreBundle.MEDIA_TYPE, bundle, java.util.Map.of());
+        var notAStatement = new ImageSignatureVerifier(client, List.of(key.publicKey())).verify(ref("r4"));
+        assertThat(notAStatement.reason()).contains("not an in-toto Statement v1");
+    }
+
+    @Test
+    void anAttestationAsABundleReferrerVerifiesAndIsOfItsType() throws Exception {
+        Digest a = new Attestations(client, java.util.Set.of(ImageLayout.REFERRER)).attest(ref("r5"), key,
+                Attestations.SLSA_PROVENANCE, "{\"buildDefinition\": {}}".getBytes(StandardCharsets.UTF_8));
+        assertThat(client.manifestIfPresent("team/app", "sha256-" + a.hex() + ".att")).isNull();
+        var ok = new Attestations(client).verify(ref("r5"), List.of(key.publicKey()), Attestations.SLSA_PROVENANCE);
+        assertThat(ok.ok()).as(ok.reason()).isTrue();
+        assertThat(ok.reason()).contains("bundle referrer");
+        assertThat(ok.predicate().has("buildDefinition")).isTrue();
+        var sbom = new Attestations(client).verify(ref("r5"), List.of(key.publicKey()), Attestations.CYCLONEDX);
+        assertThat(sbom.ok()).isFalse();
+        assertThat(sbom.reason()).contains("no Sigstore bundle referrer of https://cyclonedx.org/bom");
     }
 
     /** An ECDSA key nobody trusts. */

@@ -15,6 +15,7 @@ import io.jenkins.plugins.integrity.oci.RegistryCredentials;
 import io.jenkins.plugins.integrity.report.Json;
 import io.jenkins.plugins.integrity.signing.Attestations;
 import io.jenkins.plugins.integrity.signing.ImageSignatureVerifier;
+import io.jenkins.plugins.integrity.signing.ImageLayout;
 import io.jenkins.plugins.integrity.signing.ImageSigner;
 import io.jenkins.plugins.integrity.signing.PublicKeys;
 import io.jenkins.plugins.integrity.signing.SignatureVerifier;
@@ -47,10 +48,12 @@ final class ImageSignatureCallable extends MasterToSlaveFileCallable<String> {
     private final Map<String, String> attest;
     /** Verifying: the predicate types the image's attestations must include. */
     private final List<String> required;
+    /** Signing: where to write ({@code tag}, {@code referrer}, comma-separated). */
+    private final String layout;
 
     private ImageSignatureCallable(String image, String signingPem, char[] passphrase, List<String> trustedPems,
             String username, String password, boolean plainHttp, String failOn, Map<String, String> attest,
-            List<String> required) {
+            List<String> required, String layout) {
         this.image = image;
         this.signingPem = signingPem;
         this.passphrase = passphrase == null ? null : passphrase.clone();
@@ -61,22 +64,22 @@ final class ImageSignatureCallable extends MasterToSlaveFileCallable<String> {
         this.failOn = failOn;
         this.attest = Map.copyOf(attest);
         this.required = List.copyOf(required);
+        this.layout = layout;
     }
 
     /** @param attest predicate type to the workspace file to attest */
     static ImageSignatureCallable sign(String image, String pem, char[] passphrase, String user, String password,
-            boolean plainHttp, Map<String, String> attest) {
-        return new ImageSignatureCallable(image, pem, passphrase, null, user, password, plainHttp, null, attest, List.of());
+            boolean plainHttp, Map<String, String> attest, String layout) {
+        return new ImageSignatureCallable(image, pem, passphrase, null, user, password, plainHttp, null, attest, List.of(),
+                layout);
     }
 
     /** @param required the predicate types of the attestations the image must carry */
     static ImageSignatureCallable verify(String image, List<String> trusted, String user, String password,
             boolean plainHttp, String failOn, List<String> required) {
         return new ImageSignatureCallable(image, null, null, trusted, user, password, plainHttp, failOn, Map.of(),
-                required);
+                required, null);
     }
-
-
 
     @Override
     public String invoke(File workspace, VirtualChannel channel) {
@@ -92,7 +95,8 @@ final class ImageSignatureCallable extends MasterToSlaveFileCallable<String> {
             String repo = ref.registry() + "/" + ref.repository();
             if (signingPem != null) {
                 SigningKey key = SigningKey.fromPem(signingPem, passphrase);
-                ImageSigner.Signed s = new ImageSigner(registry).sign(ref, key);
+                java.util.Set<ImageLayout> layouts = ImageLayout.parse(layout);
+                ImageSigner.Signed s = new ImageSigner(registry, layouts).sign(ref, key);
                 String name = repo + "@" + s.image();
                 List<Finding> attested = new ArrayList<>();
                 Path base = workspace.toPath().toAbsolutePath().normalize();
@@ -101,16 +105,17 @@ final class ImageSignatureCallable extends MasterToSlaveFileCallable<String> {
                     if (!Files.isRegularFile(file)) {
                         throw new io.jenkins.plugins.integrity.check.InvalidInputException(a.getValue(), "no such file");
                     }
-                    new Attestations(registry).attest(ref.withDigest(s.image()), key, a.getKey(), Files.readAllBytes(file));
+                    new Attestations(registry, layouts).attest(ref.withDigest(s.image()), key, a.getKey(),
+                            Files.readAllBytes(file));
                     attested.add(new Finding("image-attested", Severity.INFO, a.getKey() + " from " + a.getValue(),
                             Location.ofFile(name), Digests.sha256Hex(check, name, a.getKey())));
                 }
                 List<Finding> findings = new ArrayList<>(List.of(new Finding("image-signed", Severity.INFO,
-                        "signature in " + repo + ":" + s.signatureTag(), Location.ofFile(name), Digests.sha256Hex(check,
+                        "signature in " + s.where(repo), Location.ofFile(name), Digests.sha256Hex(check,
                                 name))));
                 findings.addAll(attested);
                 return Json.write(new CheckResult(check, Status.PASS, name + " signed with " + key.algorithm() + " key "
-                        + key.hint().substring(0, 12) + " (" + repo + ":" + s.signatureTag() + ")"
+                        + key.hint().substring(0, 12) + " (" + s.where(repo) + ")"
                         + (attested.isEmpty() ? "" : ", " + attested.size() + " attestation(s)"), findings,
                         Map.of("images", 1),
                         List.of(new Subject(name, Map.of(s.image().algorithm(), s.image().hex())))));

@@ -34,6 +34,8 @@ public final class SignImageStep extends Step {
     private boolean plainHttp;
     private String attestSbom;
     private String attestProvenance;
+    private String layout = DEFAULT_LAYOUT;
+    static final String DEFAULT_LAYOUT = "tag, referrer";
 
     @DataBoundConstructor
     public SignImageStep(String image, String keyCredentialsId) {
@@ -100,6 +102,23 @@ public final class SignImageStep extends Step {
         this.attestProvenance = Util.fixEmptyAndTrim(attestProvenance);
     }
 
+    public String getLayout() {
+        return layout;
+    }
+
+    /**
+     * Where the signature and attestations go: {@code tag} (cosign's {@code .sig}/{@code .att}), {@code referrer}
+     * (a Sigstore bundle as an OCI 1.1 referrer), comma-separated; both by default.
+     */
+    @DataBoundSetter
+    public void setLayout(String layout) {
+        String v = Util.fixEmptyAndTrim(layout);
+        if (v != null) {
+            io.jenkins.plugins.integrity.signing.ImageLayout.parse(v);
+        }
+        this.layout = v == null ? DEFAULT_LAYOUT : v;
+    }
+
     @Override
     public StepExecution start(StepContext context) {
         return new Execution(this, context);
@@ -131,7 +150,7 @@ public final class SignImageStep extends Step {
                 attest.put(io.jenkins.plugins.integrity.signing.Attestations.SLSA_PROVENANCE, step.attestProvenance);
             }
             CheckResult result = Json.readResult(workspace.act(ImageSignatureCallable.sign(step.image, pem, pass,
-                    login[0], login[1], step.plainHttp, attest)), "image signing result");
+                    login[0], login[1], step.plainHttp, attest, step.layout)), "image signing result");
             Map<String, Object> map = new LinkedHashMap<>(new ResultPublisher(run, getContext().get(TaskListener.class),
                     fn).publish(result, Format.TEXT, workspace, null));
             if (!result.subjects().isEmpty() && !result.subjects().get(0).digests().isEmpty()) {

@@ -82,6 +82,12 @@ class SignArtifactsE2EIT {
                     io.jenkins.plugins.integrity.signing.PublicKeys.fromPem(Files.readString(keys.resolve("release.pub")))))
                     .verify(io.jenkins.plugins.integrity.oci.ImageReference.parse(registry.address() + "/team/app:1.0"));
             assertThat(verdict.verdict()).isEqualTo(io.jenkins.plugins.integrity.signing.SignatureVerifier.Verdict.VERIFIED);
+            // and as cosign 3 looks for it: Sigstore bundle referrers (here in the referrers tag), the signature and
+            // the SBOM attestation
+            var referrers = new io.jenkins.plugins.integrity.oci.Referrers(client).list("team/app", verdict.image(),
+                    "application/vnd.dev.sigstore.bundle.v0.3+json");
+            assertThat(referrers).extracting(r -> r.annotations().get("dev.sigstore.bundle.predicateType"))
+                    .containsExactlyInAnyOrder("https://sigstore.dev/cosign/sign/v1", "https://cyclonedx.org/bom");
         }
     }
 

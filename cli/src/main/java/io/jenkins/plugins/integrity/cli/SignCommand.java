@@ -35,8 +35,8 @@ final class SignCommand implements Callable<Integer> {
     private List<Path> files = List.of();
 
     @Option(names = "--image", paramLabel = "REF", description = "An image in a registry to sign by its digest, in"
-            + " cosign's layout (sha256-<hex>.sig)")
-    private String image;
+            + " cosign's layouts (repeatable)")
+    private List<String> images = List.of();
 
     @picocli.CommandLine.Mixin
     private RegistryOptions registry;
@@ -70,25 +70,40 @@ final class SignCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (files.isEmpty() == (image == null)) {
+        if (files.isEmpty() == images.isEmpty()) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give --file or --image (one of them)");
         }
-        if (image == null && (attestSbom != null || attestProvenance != null)) {
+        if (images.isEmpty() && (attestSbom != null || attestProvenance != null)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "attestations are of images: use --image");
         }
         if ((key == null) == !keyless.keyless) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give --key or --keyless (one of them)");
         }
         if (keyless.keyless) {
-            if (image != null) {
+            if (!images.isEmpty()) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "keyless signing is of files for"
                         + " now: sign images with --key");
             }
             return signKeyless();
         }
         SigningKey signing = load(key, passphraseEnv);
-        if (image != null) {
-            return signImage(registryImage(spec, image), signing);
+        if (!images.isEmpty()) {
+            List<ImageReference> refs = images.stream().map(i -> registryImage(spec, i)).toList();
+            java.util.Set<ImageLayout> layouts;
+            try {
+                layouts = ImageLayout.parse(layout);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--layout: " + e.getMessage());
+            }
+            if (refs.size() > 1 && (attestSbom != null || attestProvenance != null)) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "an attestation is about one image:"
+                        + " give one --image with --attest-sbom or --attest-provenance");
+            }
+            java.util.Map<String, RegistryClient> clients = new java.util.HashMap<>();
+            for (ImageReference ref : refs) {
+                signImage(ref, signing, layouts, clients.computeIfAbsent(ref.registry(), registry::client));
+            }
+            return ExitCodes.OK;
         }
         ArtifactSigner signer = new ArtifactSigner(signing);
         files.forEach(InputFiles::requireRegularFile);
@@ -125,15 +140,9 @@ final class SignCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** Signs the image, then attests the predicates given, all through one registry client (one login). */
-    private int signImage(ImageReference ref, SigningKey signing) {
-        java.util.Set<ImageLayout> layouts;
-        try {
-            layouts = ImageLayout.parse(layout);
-        } catch (IllegalArgumentException e) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--layout: " + e.getMessage());
-        }
-        RegistryClient client = registry.client(ref.registry());
+    /** Signs the image, then attests the predicates given, through the registry's client (one login per registry). */
+    private void signImage(ImageReference ref, SigningKey signing, java.util.Set<ImageLayout> layouts,
+            RegistryClient client) {
         byte[] sbom = attestSbom == null ? null : InputFiles.readBytes(attestSbom, MAX_PREDICATE, "an SBOM");
         byte[] provenance = attestProvenance == null ? null
                 : InputFiles.readBytes(attestProvenance, MAX_PREDICATE, "a provenance predicate");
@@ -149,7 +158,6 @@ final class SignCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new InvalidInputException(ref.toString(), e.getMessage() == null ? "cannot be signed" : e.getMessage());
         }
-        return ExitCodes.OK;
     }
 
     private void attest(Attestations attestations, ImageReference ref, SigningKey signing, Path file, byte[] predicate,

@@ -36,9 +36,9 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--file", paramLabel = "FILE", description = "A file to verify (repeatable)")
     private List<Path> files = List.of();
 
-    @Option(names = "--image", paramLabel = "REF", description = "An image in a registry whose cosign signatures to"
-            + " verify (the tag only finds the digest, which is what is verified)")
-    private String image;
+    @Option(names = "--image", paramLabel = "REF", description = "An image in a registry whose signatures to"
+            + " verify (the tag only finds the digest, which is what is verified); repeatable")
+    private List<String> images = List.of();
 
     @picocli.CommandLine.Mixin
     private RegistryOptions registry;
@@ -69,7 +69,7 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (files.isEmpty() == (image == null)) {
+        if (files.isEmpty() == images.isEmpty()) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give --file or --image (one of them)");
         }
         if (keys.isEmpty() && !certificates.given()) {
@@ -78,7 +78,7 @@ final class VerifyCommand implements Callable<Integer> {
         }
         KeylessPolicy keyless = null;
         if (certificates.given()) {
-            if (image != null) {
+            if (!images.isEmpty()) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "keyless verification is of files"
                         + " for now: verify images with --key");
             }
@@ -97,7 +97,7 @@ final class VerifyCommand implements Callable<Integer> {
                 throw new InvalidInputException(k.toString(), e.getMessage());
             }
         }
-        if (image != null) {
+        if (!images.isEmpty()) {
             return ResultOutput.emit(verifyImage(trusted), format, output, spec.commandLine().getOut());
         }
         files.forEach(InputFiles::requireRegularFile);
@@ -108,12 +108,19 @@ final class VerifyCommand implements Callable<Integer> {
     }
 
     private CheckResult verifyImage(List<PublicKey> trusted) {
-        ImageReference ref = SignCommand.registryImage(spec, image);
+        List<ImageReference> refs = images.stream().map(i -> SignCommand.registryImage(spec, i)).toList();
+        List<String> required = requiredAttestations.stream().map(Attestations::predicateType).toList();
         try {
-            return new ImageSignatureVerifier(registry.client(ref.registry()), trusted).check(ref,
-                    requiredAttestations.stream().map(Attestations::predicateType).toList(), Gate.failOn(Severity.HIGH));
+            if (refs.size() == 1) {
+                return new ImageSignatureVerifier(registry.client(refs.get(0).registry()), trusted).check(refs.get(0),
+                        required, Gate.failOn(Severity.HIGH));
+            }
+            java.util.Map<String, io.jenkins.plugins.integrity.oci.RegistryClient> clients = new java.util.HashMap<>();
+            return ImageSignatureVerifier.checkAll(refs, host -> clients.computeIfAbsent(host, registry::client), trusted,
+                    required, Gate.failOn(Severity.HIGH));
         } catch (IOException e) {
-            throw new InvalidInputException(ref.toString(), e.getMessage() == null ? "cannot be read" : e.getMessage());
+            throw new InvalidInputException(refs.size() == 1 ? refs.get(0).toString() : "--image", e.getMessage() == null
+                    ? "cannot be read" : e.getMessage());
         }
     }
 }

@@ -84,6 +84,10 @@ class SignVerifyCommandTest {
                     dir.resolve("ci.pub").toString());
             assertThat(unsigned.code()).isEqualTo(1);
             assertThat(unsigned.out()).contains("has no sha256-");
+            CliRun both = CliRun.of("verify", "--image", image, "--image", registry.address() + "/team/app:unsigned",
+                    "--key", dir.resolve("ci.pub").toString());
+            assertThat(both.code()).isEqualTo(1);
+            assertThat(both.out()).contains("2 images: 1 VERIFIED, 1 MISSING_BUNDLE");
             assertThat(CliRun.of("sign", "--image", "oci:" + dir, "--key", dir.resolve("ci.pem").toString()).code())
                     .isEqualTo(2);
             // an SBOM of the image, made by the sbom command, attested beside the signature and then required

@@ -45,6 +45,41 @@ public final class ImageSignatureVerifier {
      * each (INFO when it verifies, HIGH when not) judged by the gate.
      */
     public CheckResult check(ImageReference ref, List<String> requiredAttestations, Gate gate) throws IOException {
+        Checked c = findings(ref, requiredAttestations);
+        return result(c.findings(), gate, c.name() + ": " + c.verdict() + (requiredAttestations.isEmpty() ? ""
+                : ", " + requiredAttestations.size() + " attestation(s) required"), 1, List.of(c.subject()));
+    }
+
+    /**
+     * The check of several images, each through the client for its registry: one finding per image and per
+     * required attestation, all judged together. @throws IOException naming the image that cannot be read
+     */
+    public static CheckResult checkAll(List<ImageReference> refs, java.util.function.Function<String, RegistryClient> clients,
+            List<PublicKey> trusted, List<String> requiredAttestations, Gate gate) throws IOException {
+        List<Finding> findings = new ArrayList<>();
+        List<Subject> subjects = new ArrayList<>();
+        Map<SignatureVerifier.Verdict, Integer> counts = new java.util.EnumMap<>(SignatureVerifier.Verdict.class);
+        for (ImageReference ref : refs) {
+            Checked c;
+            try {
+                c = new ImageSignatureVerifier(clients.apply(ref.registry()), trusted).findings(ref, requiredAttestations);
+            } catch (IOException e) {
+                throw new IOException(ref + ": " + e.getMessage(), e);
+            }
+            findings.addAll(c.findings());
+            subjects.add(c.subject());
+            counts.merge(c.verdict(), 1, Integer::sum);
+        }
+        StringBuilder summary = new StringBuilder(refs.size() + " image" + (refs.size() == 1 ? "" : "s") + ":");
+        counts.forEach((v, n) -> summary.append(' ').append(n).append(' ').append(v).append(','));
+        summary.setLength(summary.length() - 1);
+        return result(findings, gate, summary + (requiredAttestations.isEmpty() ? ""
+                : ", " + requiredAttestations.size() + " attestation(s) required of each"), refs.size(), subjects);
+    }
+
+    private record Checked(String name, SignatureVerifier.Verdict verdict, List<Finding> findings, Subject subject) {}
+
+    private Checked findings(ImageReference ref, List<String> requiredAttestations) throws IOException {
         Result r = verify(ref);
         String name = ref.registry() + "/" + ref.repository() + "@" + r.image();
         List<Finding> findings = new ArrayList<>();
@@ -56,11 +91,14 @@ public final class ImageSignatureVerifier {
             findings.add(finding(a.ok() ? "attestation-verified" : "attestation-missing", a.ok(), type + ": "
                     + a.reason(), name, type));
         }
+        return new Checked(name, r.verdict(), findings, new Subject(name, Map.of(r.image().algorithm(), r.image().hex())));
+    }
+
+    private static CheckResult result(List<Finding> findings, Gate gate, String summary, int images,
+            List<Subject> subjects) {
         List<Finding> failing = findings.stream().filter(f -> f.severity() != Severity.INFO).toList();
-        return new CheckResult(SignatureVerifier.CHECK, failing.isEmpty() ? Status.PASS : gate.judge(failing),
-                name + ": " + r.verdict() + (requiredAttestations.isEmpty() ? ""
-                        : ", " + requiredAttestations.size() + " attestation(s) required"), findings,
-                Map.of("images", 1), List.of(new Subject(name, Map.of(r.image().algorithm(), r.image().hex()))));
+        return new CheckResult(SignatureVerifier.CHECK, failing.isEmpty() ? Status.PASS : gate.judge(failing), summary,
+                findings, Map.of("images", images), subjects);
     }
 
     private static Finding finding(String rule, boolean ok, String message, String name, String key) {

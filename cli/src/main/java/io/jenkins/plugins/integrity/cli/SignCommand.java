@@ -80,11 +80,7 @@ final class SignCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give --key or --keyless (one of them)");
         }
         if (keyless.keyless) {
-            if (!images.isEmpty()) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "keyless signing is of files for"
-                        + " now: sign images with --key");
-            }
-            return signKeyless();
+            return images.isEmpty() ? signKeyless() : signImagesKeyless();
         }
         SigningKey signing = load(key, passphraseEnv);
         if (!images.isEmpty()) {
@@ -136,6 +132,45 @@ final class SignCommand implements Callable<Integer> {
             OutputFiles.write(bundle, signed.bundles().get(i).toJson());
             spec.commandLine().getOut().println("signed " + files.get(i) + " (keyless, as " + signed.identity()
                     + ", logged in " + keyless.rekorUrl + "): " + bundle);
+        }
+        return ExitCodes.OK;
+    }
+
+    /** Images keyless, all under one certificate, in cosign's tag layout (certificate and Rekor bundle annotated). */
+    private int signImagesKeyless() {
+        if (attestSbom != null || attestProvenance != null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "keyless attestations are not offered"
+                    + " yet: attest with --key");
+        }
+        java.util.Set<ImageLayout> layouts;
+        try {
+            layouts = ImageLayout.parse(layout);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--layout: " + e.getMessage());
+        }
+        if (!layouts.contains(ImageLayout.TAG)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "keyless image signatures are written in"
+                    + " cosign's tag layout only: --layout tag");
+        }
+        List<ImageReference> refs = images.stream().map(i -> registryImage(spec, i)).toList();
+        KeylessSigner.Certified certified;
+        try {
+            certified = keyless.signer().certify(keyless.token());
+        } catch (IOException e) {
+            throw new InvalidInputException("keyless signing", e.getMessage());
+        }
+        java.util.Map<String, RegistryClient> clients = new java.util.HashMap<>();
+        for (ImageReference ref : refs) {
+            try {
+                ImageSigner.Signed signed = new ImageSigner(clients.computeIfAbsent(ref.registry(), registry::client))
+                        .signKeyless(ref, certified);
+                String repo = ref.registry() + "/" + ref.repository();
+                spec.commandLine().getOut().println("signed " + repo + "@" + signed.image() + " (keyless, logged in "
+                        + keyless.rekorUrl + "): " + signed.where(repo));
+            } catch (IOException e) {
+                throw new InvalidInputException(ref.toString(), e.getMessage() == null ? "cannot be signed"
+                        : e.getMessage());
+            }
         }
         return ExitCodes.OK;
     }

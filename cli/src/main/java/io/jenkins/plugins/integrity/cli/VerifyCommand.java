@@ -78,10 +78,6 @@ final class VerifyCommand implements Callable<Integer> {
         }
         KeylessPolicy keyless = null;
         if (certificates.given()) {
-            if (!images.isEmpty()) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "keyless verification is of files"
-                        + " for now: verify images with --key");
-            }
             try {
                 keyless = certificates.policy();
             } catch (IllegalArgumentException e) {
@@ -98,7 +94,7 @@ final class VerifyCommand implements Callable<Integer> {
             }
         }
         if (!images.isEmpty()) {
-            return ResultOutput.emit(verifyImage(trusted), format, output, spec.commandLine().getOut());
+            return ResultOutput.emit(verifyImage(trusted, keyless), format, output, spec.commandLine().getOut());
         }
         files.forEach(InputFiles::requireRegularFile);
         Path base = Path.of("").toAbsolutePath();
@@ -107,17 +103,17 @@ final class VerifyCommand implements Callable<Integer> {
         return ResultOutput.emit(result, format, output, spec.commandLine().getOut());
     }
 
-    private CheckResult verifyImage(List<PublicKey> trusted) {
+    private CheckResult verifyImage(List<PublicKey> trusted, KeylessPolicy keyless) {
         List<ImageReference> refs = images.stream().map(i -> SignCommand.registryImage(spec, i)).toList();
         List<String> required = requiredAttestations.stream().map(Attestations::predicateType).toList();
         try {
             if (refs.size() == 1) {
-                return new ImageSignatureVerifier(registry.client(refs.get(0).registry()), trusted).check(refs.get(0),
+                return new ImageSignatureVerifier(registry.client(refs.get(0).registry()), trusted, keyless).check(refs.get(0),
                         required, Gate.failOn(Severity.HIGH));
             }
             java.util.Map<String, io.jenkins.plugins.integrity.oci.RegistryClient> clients = new java.util.HashMap<>();
             return ImageSignatureVerifier.checkAll(refs, host -> clients.computeIfAbsent(host, registry::client), trusted,
-                    required, Gate.failOn(Severity.HIGH));
+                    keyless, required, Gate.failOn(Severity.HIGH));
         } catch (IOException e) {
             throw new InvalidInputException(refs.size() == 1 ? refs.get(0).toString() : "--image", e.getMessage() == null
                     ? "cannot be read" : e.getMessage());

@@ -157,6 +157,41 @@ class SignVerifyCommandTest {
     }
 
     @Test
+    void anImageSignedKeylessVerifiesForItsIdentityFromTheRegistry() throws Exception {
+        try (var registry = io.jenkins.plugins.integrity.oci.LocalRegistry.start(dir.resolve("registry-keyless"), null,
+                null); var sigstore = io.jenkins.plugins.integrity.signing.SigstoreMock.start(Files.createDirectories(
+                        dir.resolve("sigstore-images")))) {
+            Path rootfs = dir.resolve("rootfs-keyless");
+            Files.createDirectories(rootfs.resolve("etc"));
+            Files.writeString(rootfs.resolve("etc/hostname"), "keyless");
+            io.jenkins.plugins.integrity.oci.TestImage.create(dir, "keyless").layer(rootfs)
+                    .push(registry.address() + "/team/app:keyless");
+            String image = registry.address() + "/team/app:keyless";
+            String identity = "https://jenkins.example.com/job/image/";
+            String issuer = "https://jenkins.example.com/oidc";
+            Path token = Files.writeString(dir.resolve("image-token"), io.jenkins.plugins.integrity.signing.SigstoreMock
+                    .token(identity, issuer));
+            CliRun sign = CliRun.of("sign", "--image", image, "--keyless", "--fulcio-url", sigstore.url(), "--rekor-url",
+                    sigstore.url(), "--identity-token-file", token.toString());
+            assertThat(sign.code()).as(sign.err()).isZero();
+            assertThat(sign.out()).contains("(keyless, logged in " + sigstore.url() + ")").contains(".sig");
+            String root = sigstore.trustedRoot().toString();
+            CliRun ok = CliRun.of("verify", "--image", image, "--certificate-identity", identity,
+                    "--certificate-oidc-issuer", issuer, "--trusted-root", root);
+            assertThat(ok.code()).as(ok.out()).isZero();
+            assertThat(ok.out()).contains("VERIFIED").contains("keyless");
+            CliRun other = CliRun.of("verify", "--image", image, "--certificate-identity-regexp", ".*/job/deploy/",
+                    "--certificate-oidc-issuer", issuer, "--trusted-root", root);
+            assertThat(other.code()).isEqualTo(1);
+            assertThat(other.out()).contains("IDENTITY_MISMATCH");
+            CliRun referrerOnly = CliRun.of("sign", "--image", image, "--keyless", "--layout", "referrer",
+                    "--identity-token-file", token.toString());
+            assertThat(referrerOnly.code()).isEqualTo(2);
+            assertThat(referrerOnly.err()).contains("tag layout only");
+        }
+    }
+
+    @Test
     void keylessOptionsThatCannotWorkAreUsageErrors() throws Exception {
         Path jar = dir.resolve("app.jar");
         assertThat(CliRun.of("sign", "--file", jar.toString()).err()).contains("give --key or --keyless");

@@ -23,6 +23,10 @@ final class CosignLayout {
     static final String PAYLOAD_TYPE = "application/vnd.dev.cosign.simplesigning.v1+json";
     static final String SIGNATURE_ANNOTATION = "dev.cosignproject.cosign/signature";
     static final String SIGNATURE_TYPE = "cosign container image signature";
+    /** Keyless: the signing certificate (PEM), the rest of its chain (PEM), and the Rekor entry's bundle (JSON). */
+    static final String CERTIFICATE_ANNOTATION = "dev.sigstore.cosign/certificate";
+    static final String CHAIN_ANNOTATION = "dev.sigstore.cosign/chain";
+    static final String BUNDLE_ANNOTATION = "dev.sigstore.cosign/bundle";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private CosignLayout() {}
@@ -115,5 +119,48 @@ final class CosignLayout {
         } catch (IOException e) {
             throw new IllegalArgumentException("the payload is not JSON");
         }
+    }
+
+    /**
+     * The Rekor bundle cosign keeps in {@code dev.sigstore.cosign/bundle}: the signed entry timestamp and what it
+     * signs ({@code {"SignedEntryTimestamp": ..., "Payload": {"body", "integratedTime", "logIndex", "logID"}}}).
+     */
+    static String rekorBundle(TlogEntry e) {
+        ObjectNode root = JSON.createObjectNode().put("SignedEntryTimestamp",
+                java.util.Base64.getEncoder().encodeToString(e.signedEntryTimestamp()));
+        root.putObject("Payload").put("body", java.util.Base64.getEncoder().encodeToString(e.canonicalizedBody()))
+                .put("integratedTime", e.integratedTime()).put("logIndex", e.logIndex())
+                .put("logID", java.util.HexFormat.of().formatHex(e.logId()));
+        return root.toString();
+    }
+
+    /** Reads a {@code dev.sigstore.cosign/bundle} annotation. @throws IllegalArgumentException when malformed */
+    static TlogEntry parseRekorBundle(String json) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(json);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("the Rekor bundle annotation is not JSON");
+        }
+        JsonNode p = root == null ? JSON.createObjectNode() : root.path("Payload");
+        byte[] body = SigstoreBundle.base64(p.path("body"), "Rekor bundle body");
+        JsonNode kv;
+        try {
+            kv = JSON.readTree(body);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("the Rekor bundle's body is not JSON");
+        }
+        if (!p.path("integratedTime").canConvertToLong() || !p.path("logIndex").canConvertToLong()) {
+            throw new IllegalArgumentException("the Rekor bundle has no integratedTime or logIndex");
+        }
+        byte[] logId;
+        try {
+            logId = java.util.HexFormat.of().parseHex(p.path("logID").asText(""));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the Rekor bundle's logID is not hex");
+        }
+        return new TlogEntry(p.path("logIndex").asLong(), logId, kv.path("kind").asText(""), kv.path("apiVersion")
+                .asText(""), p.path("integratedTime").asLong(), SigstoreBundle.base64(root.path("SignedEntryTimestamp"),
+                "SignedEntryTimestamp"), null, body);
     }
 }

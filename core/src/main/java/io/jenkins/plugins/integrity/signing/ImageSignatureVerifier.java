@@ -31,10 +31,17 @@ public final class ImageSignatureVerifier {
     private static final int MAX_PAYLOAD = 1 << 20;
     private final RegistryClient registry;
     private final List<PublicKey> trusted;
+    private final KeylessPolicy keyless;
 
     public ImageSignatureVerifier(RegistryClient registry, List<PublicKey> trusted) {
+        this(registry, trusted, null);
+    }
+
+    /** @param keyless how keyless signatures (a certificate in the layer's annotations) are trusted, or null */
+    public ImageSignatureVerifier(RegistryClient registry, List<PublicKey> trusted, KeylessPolicy keyless) {
         this.registry = registry;
         this.trusted = List.copyOf(trusted);
+        this.keyless = keyless;
     }
 
     /** The verdict for an image: VERIFIED with the key that verified, or why not, with every signature's reason. */
@@ -55,14 +62,16 @@ public final class ImageSignatureVerifier {
      * required attestation, all judged together. @throws IOException naming the image that cannot be read
      */
     public static CheckResult checkAll(List<ImageReference> refs, java.util.function.Function<String, RegistryClient> clients,
-            List<PublicKey> trusted, List<String> requiredAttestations, Gate gate) throws IOException {
+            List<PublicKey> trusted, KeylessPolicy keyless, List<String> requiredAttestations, Gate gate)
+            throws IOException {
         List<Finding> findings = new ArrayList<>();
         List<Subject> subjects = new ArrayList<>();
         Map<SignatureVerifier.Verdict, Integer> counts = new java.util.EnumMap<>(SignatureVerifier.Verdict.class);
         for (ImageReference ref : refs) {
             Checked c;
             try {
-                c = new ImageSignatureVerifier(clients.apply(ref.registry()), trusted).findings(ref, requiredAttestations);
+                c = new ImageSignatureVerifier(clients.apply(ref.registry()), trusted, keyless).findings(ref,
+                        requiredAttestations);
             } catch (IOException e) {
                 throw new IOException(ref + ": " + e.getMessage(), e);
             }
@@ -116,12 +125,12 @@ public final class ImageSignatureVerifier {
                 reasons.add("a layer of the unknown media type '" + l.path("mediaType").asText() + "'");
                 continue;
             }
-            String why = check(repo, image, l);
-            if (why == null) {
-                return new Result(SignatureVerifier.Verdict.VERIFIED, image, "signed by a trusted key ("
+            Outcome o = check(repo, image, l);
+            if (o.verified()) {
+                return new Result(SignatureVerifier.Verdict.VERIFIED, image, o.message() + " ("
                         + CosignLayout.signatureTag(image) + ")");
             }
-            reasons.add(why);
+            reasons.add(o.message());
         }
         BundleReferrers.Found referred = new BundleReferrers(registry).find(repo, image, trusted,
                 BundleReferrers.SIGN_PREDICATE);
@@ -138,29 +147,72 @@ public final class ImageSignatureVerifier {
                 : String.join("; ", reasons));
     }
 
-    /** Null when the signature layer verifies for this image, else why not. */
-    private String check(String repo, Digest image, JsonNode layer) {
+    /** Whether one signature layer verifies for this image, and in words who signed it or why it does not. */
+    private record Outcome(boolean verified, String message) {
+        static Outcome no(String why) {
+            return new Outcome(false, why);
+        }
+    }
+
+    private Outcome check(String repo, Digest image, JsonNode layer) {
         byte[] payload;
         try {
             payload = CosignLayout.fetch(registry, repo, layer, MAX_PAYLOAD, "payload");
         } catch (IllegalArgumentException | IOException e) {
-            return "the payload cannot be fetched or does not match its digest (" + e.getMessage() + ")";
+            return Outcome.no("the payload cannot be fetched or does not match its digest (" + e.getMessage() + ")");
         }
         Digest signed;
         try {
             signed = CosignLayout.signedDigest(payload);
         } catch (IllegalArgumentException e) {
-            return e.getMessage();
+            return Outcome.no(e.getMessage());
         }
         if (!signed.equals(image)) {
-            return "a signature of another image (" + signed + "), not of " + image;
+            return Outcome.no("a signature of another image (" + signed + "), not of " + image);
         }
         byte[] sig;
+        JsonNode annotations = layer.path("annotations");
         try {
-            sig = Base64.getDecoder().decode(layer.path("annotations").path(CosignLayout.SIGNATURE_ANNOTATION).asText(""));
+            sig = Base64.getDecoder().decode(annotations.path(CosignLayout.SIGNATURE_ANNOTATION).asText(""));
         } catch (IllegalArgumentException e) {
-            return "a signature annotation that is not base64";
+            return Outcome.no("a signature annotation that is not base64");
         }
-        return PublicKeys.anyVerifies(trusted, payload, sig) ? null : "no trusted key verifies the signature";
+        if (annotations.hasNonNull(CosignLayout.CERTIFICATE_ANNOTATION)) {
+            return checkKeyless(payload, sig, annotations);
+        }
+        return PublicKeys.anyVerifies(trusted, payload, sig) ? new Outcome(true, "signed by a trusted key")
+                : Outcome.no("no trusted key verifies the signature");
+    }
+
+    /** A keyless signature: the certificate's key, the Rekor bundle, the chain and the identity policy. */
+    private Outcome checkKeyless(byte[] payload, byte[] sig, JsonNode annotations) {
+        if (keyless == null) {
+            return Outcome.no("a keyless signature, and no certificate identity and OIDC issuer were given to trust");
+        }
+        byte[] der = Pem.decode(annotations.path(CosignLayout.CERTIFICATE_ANNOTATION).asText(""), "CERTIFICATE");
+        java.security.cert.X509Certificate cert;
+        try {
+            if (der == null) {
+                throw new IllegalArgumentException("not PEM");
+            }
+            cert = FulcioCertificate.parse(der);
+            if (!PublicKeys.anyVerifies(List.of(PublicKeys.of(cert)), payload, sig)) {
+                return Outcome.no("the certificate's key does not verify the signature");
+            }
+        } catch (IllegalArgumentException e) {
+            return Outcome.no("a certificate annotation that cannot be used (" + e.getMessage() + ")");
+        }
+        List<TlogEntry> entries = new ArrayList<>();
+        if (annotations.hasNonNull(CosignLayout.BUNDLE_ANNOTATION)) {
+            try {
+                entries.add(CosignLayout.parseRekorBundle(annotations.path(CosignLayout.BUNDLE_ANNOTATION).asText()));
+            } catch (IllegalArgumentException e) {
+                return Outcome.no("a Rekor bundle annotation that cannot be read (" + e.getMessage() + ")");
+            }
+        }
+        SignatureVerifier.Result r = new KeylessCheck(keyless).judge(entries, cert, der,
+                java.util.HexFormat.of().parseHex(Digest.sha256(payload).hex()), sig);
+        return r.verdict() == SignatureVerifier.Verdict.VERIFIED ? new Outcome(true, "keyless, " + r.reason())
+                : Outcome.no(r.verdict() + ": " + r.reason());
     }
 }

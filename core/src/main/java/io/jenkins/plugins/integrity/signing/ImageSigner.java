@@ -66,6 +66,33 @@ public final class ImageSigner {
         return new Signed(image, tag, referrer);
     }
 
+    /**
+     * Signs keyless in cosign's tag layout: the payload signed with the certified ephemeral key, logged in Rekor,
+     * the certificate, its chain and the Rekor bundle in the layer's annotations, as cosign writes them.
+     */
+    public Signed signKeyless(ImageReference ref, KeylessSigner.Certified certified) throws IOException {
+        String repo = ref.repository();
+        Digest image = ref.digest() != null ? ref.digest() : registry.manifest(repo, ref.tag()).digest();
+        byte[] payload = CosignLayout.payload(ref.registry() + "/" + repo, image);
+        KeylessSigner.Logged logged = certified.sign(payload);
+        String signature = Base64.getEncoder().encodeToString(logged.signature().signature());
+        StringBuilder chain = new StringBuilder();
+        try {
+            for (java.security.cert.X509Certificate c : certified.chain().subList(1, certified.chain().size())) {
+                chain.append(Pem.encode("CERTIFICATE", c.getEncoded()));
+            }
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new IOException("Fulcio's chain cannot be encoded");
+        }
+        Map<String, String> annotations = new java.util.TreeMap<>(Map.of(CosignLayout.SIGNATURE_ANNOTATION, signature,
+                CosignLayout.CERTIFICATE_ANNOTATION, Pem.encode("CERTIFICATE", certified.certificateDer()),
+                CosignLayout.CHAIN_ANNOTATION, chain.toString(),
+                CosignLayout.BUNDLE_ANNOTATION, CosignLayout.rekorBundle(logged.entry())));
+        String tag = CosignLayout.signatureTag(image);
+        CosignLayout.addLayer(registry, repo, tag, CosignLayout.PAYLOAD_TYPE, payload, annotations, l -> false);
+        return new Signed(image, tag, null);
+    }
+
     private Digest signReferrer(ImageReference ref, Digest image, SigningKey key) throws IOException {
         byte[] statement = Attestations.statement(ref.registry() + "/" + ref.repository(), image,
                 BundleReferrers.SIGN_PREDICATE, new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode());

@@ -23,11 +23,19 @@ final class KeylessCheck {
     }
 
     Result judge(SigstoreBundle bundle, X509Certificate cert, byte[] sha256) {
+        return judge(bundle.tlogEntries(), cert, bundle.certificate(), sha256, bundle.messageSignature().signature());
+    }
+
+    /**
+     * @param sha256 the digest of what was signed (a file, or an image signature's payload)
+     * @param signature the signature the certificate's key verified
+     */
+    Result judge(List<TlogEntry> entries, X509Certificate cert, byte[] certificateDer, byte[] sha256, byte[] signature) {
         Instant when = null;
         TlogVerifier tlog = new TlogVerifier(policy.root());
-        for (TlogEntry e : bundle.tlogEntries()) {
+        for (TlogEntry e : entries) {
             try {
-                Instant t = tlog.verify(e, sha256, bundle.messageSignature().signature(), bundle.certificate());
+                Instant t = tlog.verify(e, sha256, signature, certificateDer);
                 when = when == null || t.isBefore(when) ? t : when;
             } catch (TlogVerifier.InvalidEntryException ex) {
                 return new Result(Verdict.INVALID_TLOG_ENTRY, "the transparency log entry " + e.logIndex()

@@ -43,25 +43,71 @@ public final class KeylessSigner {
     }
 
     /**
+     * An ephemeral key and the Fulcio certificate chain for it: signs, and logs what it signed, for one call's
+     * lifetime. The private key never leaves this object.
+     */
+    public final class Certified {
+        private final KeyPair key;
+        private final List<X509Certificate> chain;
+        private final byte[] certificateDer;
+
+        private Certified(KeyPair key, List<X509Certificate> chain) throws IOException {
+            this.key = key;
+            this.chain = List.copyOf(chain);
+            try {
+                this.certificateDer = chain.get(0).getEncoded();
+            } catch (CertificateEncodingException e) {
+                throw new IOException("Fulcio's certificate cannot be encoded");
+            }
+        }
+
+        public List<X509Certificate> chain() {
+            return chain;
+        }
+
+        byte[] certificateDer() {
+            return certificateDer.clone();
+        }
+
+        /** Signs bytes (ECDSA P-256 over their SHA-256) and records the signature in Rekor. */
+        public Logged sign(byte[] data) throws IOException {
+            byte[] sha;
+            try {
+                sha = java.security.MessageDigest.getInstance("SHA-256").digest(data);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+            byte[] sig = KeylessSigner.sign(key, data);
+            return new Logged(new SigstoreBundle.MessageSignature(sha, sig), rekor.logSignature(sha, sig, certificateDer));
+        }
+
+        SigstoreBundle signFile(Path file) throws IOException {
+            SigstoreBundle.MessageSignature ms = KeylessSigner.signFile(file, key);
+            TlogEntry entry = rekor.logSignature(ms.sha256(), ms.signature(), certificateDer);
+            return new SigstoreBundle(SigstoreBundle.MEDIA_TYPE, null, certificateDer, List.of(entry), ms, null);
+        }
+    }
+
+    /** A signature and the log entry that records it. */
+    public record Logged(SigstoreBundle.MessageSignature signature, TlogEntry entry) {}
+
+    /** Asks Fulcio for a certificate for a new ephemeral key. @throws IOException when Fulcio refuses */
+    public Certified certify(OidcToken token) throws IOException {
+        KeyPair ephemeral = ephemeralKey();
+        return new Certified(ephemeral, fulcio.signingCertificate(token, ephemeral));
+    }
+
+    /**
      * @throws InvalidInputException naming a file that cannot be read
      * @throws IOException when Fulcio or Rekor cannot be reached or refuse
      */
     public Signed signFiles(List<Path> files, OidcToken token) throws IOException {
-        KeyPair ephemeral = ephemeralKey();
-        List<X509Certificate> chain = fulcio.signingCertificate(token, ephemeral);
-        byte[] certDer;
-        try {
-            certDer = chain.get(0).getEncoded();
-        } catch (CertificateEncodingException e) {
-            throw new IOException("Fulcio's certificate cannot be encoded");
-        }
+        Certified certified = certify(token);
         List<SigstoreBundle> bundles = new ArrayList<>();
         for (Path f : files) {
-            SigstoreBundle.MessageSignature ms = signFile(f, ephemeral);
-            TlogEntry entry = rekor.logSignature(ms.sha256(), ms.signature(), certDer);
-            bundles.add(new SigstoreBundle(SigstoreBundle.MEDIA_TYPE, null, certDer, List.of(entry), ms, null));
+            bundles.add(certified.signFile(f));
         }
-        return new Signed(bundles, chain.get(0));
+        return new Signed(bundles, certified.chain().get(0));
     }
 
     private static SigstoreBundle.MessageSignature signFile(Path file, KeyPair key) {

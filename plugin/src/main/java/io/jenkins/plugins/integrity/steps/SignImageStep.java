@@ -28,7 +28,10 @@ import org.kohsuke.stapler.DataBoundSetter;
  */
 public final class SignImageStep extends Step {
     private final String image;
-    private final String keyCredentialsId;
+    private String keyCredentialsId;
+    private String identityTokenCredentialsId;
+    private String fulcioUrl = io.jenkins.plugins.integrity.signing.FulcioClient.PUBLIC_GOOD;
+    private String rekorUrl = io.jenkins.plugins.integrity.signing.RekorClient.PUBLIC_GOOD;
     private String passphraseCredentialsId;
     private String registryCredentialsId;
     private boolean plainHttp;
@@ -38,13 +41,48 @@ public final class SignImageStep extends Step {
     static final String DEFAULT_LAYOUT = "tag, referrer";
 
     @DataBoundConstructor
-    public SignImageStep(String image, String keyCredentialsId) {
+    public SignImageStep(String image) {
         this.image = Util.fixEmptyAndTrim(image);
-        this.keyCredentialsId = Util.fixEmptyAndTrim(keyCredentialsId);
-        if (this.image == null || this.keyCredentialsId == null) {
-            throw new IllegalArgumentException("signImage needs image and keyCredentialsId");
+        if (this.image == null) {
+            throw new IllegalArgumentException("signImage needs image");
         }
         ImageReference.parse(this.image);
+    }
+
+    /** A secret file or secret text credential holding the PEM PKCS#8 private key. */
+    @DataBoundSetter
+    public void setKeyCredentialsId(String keyCredentialsId) {
+        this.keyCredentialsId = Util.fixEmptyAndTrim(keyCredentialsId);
+    }
+
+    public String getIdentityTokenCredentialsId() {
+        return identityTokenCredentialsId;
+    }
+
+    /** Keyless: a secret text credential holding the OIDC identity token to exchange for a Fulcio certificate. */
+    @DataBoundSetter
+    public void setIdentityTokenCredentialsId(String identityTokenCredentialsId) {
+        this.identityTokenCredentialsId = Util.fixEmptyAndTrim(identityTokenCredentialsId);
+    }
+
+    public String getFulcioUrl() {
+        return fulcioUrl;
+    }
+
+    @DataBoundSetter
+    public void setFulcioUrl(String fulcioUrl) {
+        String v = Util.fixEmptyAndTrim(fulcioUrl);
+        this.fulcioUrl = v == null ? io.jenkins.plugins.integrity.signing.FulcioClient.PUBLIC_GOOD : v;
+    }
+
+    public String getRekorUrl() {
+        return rekorUrl;
+    }
+
+    @DataBoundSetter
+    public void setRekorUrl(String rekorUrl) {
+        String v = Util.fixEmptyAndTrim(rekorUrl);
+        this.rekorUrl = v == null ? io.jenkins.plugins.integrity.signing.RekorClient.PUBLIC_GOOD : v;
     }
 
     public String getImage() {
@@ -138,9 +176,14 @@ public final class SignImageStep extends Step {
             Run<?, ?> run = getContext().get(Run.class);
             FilePath workspace = getContext().get(FilePath.class);
             String fn = DescriptorImpl.FUNCTION;
-            String pem = CredentialContent.read(run, step.keyCredentialsId, "keyCredentialsId", fn);
-            char[] pass = step.passphraseCredentialsId == null ? null
-                    : CredentialContent.read(run, step.passphraseCredentialsId, "passphraseCredentialsId", fn).toCharArray();
+            if ((step.keyCredentialsId == null) == (step.identityTokenCredentialsId == null)) {
+                throw new hudson.AbortException(fn + ": give keyCredentialsId, or identityTokenCredentialsId for keyless"
+                        + " signing (one of them)");
+            }
+            if (step.identityTokenCredentialsId != null && (step.attestSbom != null || step.attestProvenance != null)) {
+                throw new hudson.AbortException(fn + ": keyless attestations are not offered yet; attest with"
+                        + " keyCredentialsId");
+            }
             String[] login = CredentialContent.registryLogin(run, step.registryCredentialsId, fn);
             Map<String, String> attest = new LinkedHashMap<>();
             if (step.attestSbom != null) {
@@ -149,8 +192,19 @@ public final class SignImageStep extends Step {
             if (step.attestProvenance != null) {
                 attest.put(io.jenkins.plugins.integrity.signing.Attestations.SLSA_PROVENANCE, step.attestProvenance);
             }
-            CheckResult result = Json.readResult(workspace.act(ImageSignatureCallable.sign(step.image, pem, pass,
-                    login[0], login[1], step.plainHttp, attest, step.layout)), "image signing result");
+            SignImageCallable callable;
+            if (step.keyCredentialsId != null) {
+                String pem = CredentialContent.read(run, step.keyCredentialsId, "keyCredentialsId", fn);
+                char[] pass = step.passphraseCredentialsId == null ? null : CredentialContent.read(run,
+                        step.passphraseCredentialsId, "passphraseCredentialsId", fn).toCharArray();
+                callable = SignImageCallable.withKey(step.image, pem, pass, login, step.plainHttp, attest, step.layout);
+            } else {
+                String token = CredentialContent.read(run, step.identityTokenCredentialsId, "identityTokenCredentialsId",
+                        fn);
+                callable = SignImageCallable.keyless(step.image, token, step.fulcioUrl, step.rekorUrl, login,
+                        step.plainHttp);
+            }
+            CheckResult result = Json.readResult(workspace.act(callable), "image signing result");
             Map<String, Object> map = new LinkedHashMap<>(new ResultPublisher(run, getContext().get(TaskListener.class),
                     fn).publish(result, Format.TEXT, workspace, null));
             if (!result.subjects().isEmpty() && !result.subjects().get(0).digests().isEmpty()) {

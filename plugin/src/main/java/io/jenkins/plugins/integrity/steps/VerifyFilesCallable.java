@@ -5,15 +5,12 @@ import hudson.remoting.VirtualChannel;
 import io.jenkins.plugins.integrity.check.CheckResult;
 import io.jenkins.plugins.integrity.check.Gate;
 import io.jenkins.plugins.integrity.report.Json;
-import io.jenkins.plugins.integrity.signing.IdentityPolicy;
 import io.jenkins.plugins.integrity.signing.KeylessPolicy;
 import io.jenkins.plugins.integrity.signing.PublicKeys;
 import io.jenkins.plugins.integrity.signing.SignatureVerifier;
 import io.jenkins.plugins.integrity.signing.SigstoreBundle;
-import io.jenkins.plugins.integrity.signing.TrustedRoot;
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.util.ArrayList;
@@ -31,10 +28,6 @@ final class VerifyFilesCallable extends MasterToSlaveFileCallable<String> {
     private final List<String> publicKeyPems;
     private final KeylessTrust keyless;
     private final String failOn;
-
-    /** Whom keyless signatures must come from, and the trusted root's JSON. */
-    record KeylessTrust(String identity, boolean identityRegex, String issuer, boolean issuerRegex, String trustedRoot)
-            implements java.io.Serializable {}
 
     /** @param keyless null to refuse keyless bundles */
     VerifyFilesCallable(String includes, String excludes, List<String> publicKeyPems, KeylessTrust keyless,
@@ -59,9 +52,7 @@ final class VerifyFilesCallable extends MasterToSlaveFileCallable<String> {
         KeylessPolicy policy = null;
         if (keyless != null) {
             try {
-                policy = new KeylessPolicy(TrustedRoot.parse(keyless.trustedRoot().getBytes(StandardCharsets.UTF_8)),
-                        new IdentityPolicy(keyless.identity(), keyless.identityRegex(), keyless.issuer(),
-                                keyless.issuerRegex()));
+                policy = keyless.policy();
             } catch (IllegalArgumentException e) {
                 return Json.write(CheckResult.error(SignatureVerifier.CHECK, "the keyless trust: " + e.getMessage(),
                         List.of()));

@@ -115,7 +115,7 @@ public final class VerifySignatureStep extends Step {
     }
 
     /** The keyless trust of the parameters, or null; @throws AbortException when it is incomplete */
-    VerifyFilesCallable.KeylessTrust keylessTrust(Run<?, ?> run) throws IOException {
+    KeylessTrust keylessTrust(Run<?, ?> run) throws IOException {
         if (!keyless()) {
             return null;
         }
@@ -127,7 +127,7 @@ public final class VerifySignatureStep extends Step {
                     + " trustedRootCredentialsId");
         }
         String root = CredentialContent.read(run, trustedRootCredentialsId, "trustedRootCredentialsId", fn);
-        return new VerifyFilesCallable.KeylessTrust(certificateIdentity != null ? certificateIdentity
+        return new KeylessTrust(certificateIdentity != null ? certificateIdentity
                 : certificateIdentityRegexp, certificateIdentity == null, certificateOidcIssuer != null
                 ? certificateOidcIssuer : certificateOidcIssuerRegexp, certificateOidcIssuer == null, root);
     }
@@ -232,16 +232,12 @@ public final class VerifySignatureStep extends Step {
                 throw new hudson.AbortException(DescriptorImpl.FUNCTION + ": give keyCredentialsId, or"
                         + " certificateIdentity, certificateOidcIssuer and trustedRootCredentialsId for keyless signatures");
             }
-            if (step.image != null && step.keyless()) {
-                throw new hudson.AbortException(DescriptorImpl.FUNCTION + ": keyless verification is of files for now;"
-                        + " verify images with keyCredentialsId");
-            }
             List<String> pems = new ArrayList<>();
             String ids = step.keyCredentialsId == null ? "" : step.keyCredentialsId;
             for (String id : Arrays.stream(ids.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList()) {
                 pems.add(CredentialContent.read(run, id, "keyCredentialsId", DescriptorImpl.FUNCTION));
             }
-            VerifyFilesCallable.KeylessTrust keyless = step.keylessTrust(run);
+            KeylessTrust keyless = step.keylessTrust(run);
             CheckResult result;
             if (step.image != null) {
                 String[] login = CredentialContent.registryLogin(run, step.registryCredentialsId, DescriptorImpl.FUNCTION);
@@ -249,7 +245,7 @@ public final class VerifySignatureStep extends Step {
                         : Arrays.stream(step.requireAttestations.split(",")).filter(t -> !t.isBlank())
                                 .map(io.jenkins.plugins.integrity.signing.Attestations::predicateType).distinct().sorted()
                                 .toList();
-                result = Json.readResult(workspace.act(ImageSignatureCallable.verify(step.image, pems, login[0], login[1],
+                result = Json.readResult(workspace.act(new VerifyImageCallable(step.image, pems, keyless, login,
                         step.plainHttp, step.failOn, required)), "verification result");
             } else {
                 result = Json.readResult(workspace.act(new VerifyFilesCallable(step.files, step.excludes, pems,

@@ -121,7 +121,14 @@ class SignArtifactsE2EIT {
     @Test
     void aReleaseSignedKeylessVerifiesForItsIdentityAndAnotherIdentityStopsTheDeploy() throws Exception {
         Path dir = Files.createDirectories(keys.resolve("sigstore"));
-        try (var sigstore = io.jenkins.plugins.integrity.signing.SigstoreMock.start(dir)) {
+        try (var sigstore = io.jenkins.plugins.integrity.signing.SigstoreMock.start(dir);
+                var registry = io.jenkins.plugins.integrity.oci.LocalRegistry.start(keys.resolve("registry-keyless"), null,
+                        null)) {
+            Path rootfs = keys.resolve("rootfs-keyless");
+            Files.createDirectories(rootfs.resolve("etc"));
+            Files.writeString(rootfs.resolve("etc/hostname"), "keyless\n");
+            io.jenkins.plugins.integrity.oci.TestImage.create(keys, "keyless").layer(rootfs)
+                    .push(registry.address() + "/team/app:2.0.0");
             String identity = "https://ci.example.com/job/release/";
             String issuer = "https://ci.example.com/oidc";
             String token = io.jenkins.plugins.integrity.signing.SigstoreMock.token(identity, issuer);
@@ -140,11 +147,14 @@ class SignArtifactsE2EIT {
                     "script=" + URLEncoder.encode(script, StandardCharsets.UTF_8));
             assertThat(r.body()).contains("keyless trust stored");
             jenkins.createPipelineJob("sign-keyless", Jenkinsfiles.load("sign-keyless.Jenkinsfile")
-                    .replace("@SIGSTORE@", sigstore.url()).replace("@IDENTITY@", identity).replace("@ISSUER@", issuer));
+                    .replace("@SIGSTORE@", sigstore.url()).replace("@IDENTITY@", identity).replace("@ISSUER@", issuer)
+                    .replace("@REGISTRY@", registry.address()));
             RealJenkins.Build b = jenkins.build("sign-keyless");
             assertThat(b.result()).as(b.console()).isEqualTo("FAILURE");
             assertThat(b.console()).contains("keyless: 1 file signed keyless as " + identity)
                     .contains("keyless verify: PASS 1 file: 1 VERIFIED")
+                    .contains("image keyless: " + registry.address() + "/team/app@sha256:")
+                    .contains("image keyless verify: PASS")
                     .contains("IDENTITY_MISMATCH")
                     .doesNotContain("DEPLOYED: must never be reached")
                     .doesNotContain(token);

@@ -126,6 +126,26 @@ class SignArtifactsStepTest {
             WorkflowRun both = j.buildAndAssertStatus(Result.FAILURE, job(j, "keyless-both", """
                     node { signArtifacts files: 'dist/*' }"""));
             j.assertLogContains("give keyCredentialsId, or identityTokenCredentialsId", both);
+            try (var registry = io.jenkins.plugins.integrity.oci.LocalRegistry.start(keys.resolve("registry-keyless"),
+                    null, null)) {
+                Path rootfs = keys.resolve("rootfs-keyless");
+                Files.createDirectories(rootfs.resolve("etc"));
+                Files.writeString(rootfs.resolve("etc/hostname"), "keyless\n");
+                io.jenkins.plugins.integrity.oci.TestImage.create(keys, "keyless").layer(rootfs)
+                        .push(registry.address() + "/team/app:2.0");
+                String image = registry.address() + "/team/app:2.0";
+                WorkflowRun img = j.buildAndAssertSuccess(job(j, "keyless-image", """
+                        node {
+                          def s = signImage image: '%s', identityTokenCredentialsId: 'id-token', fulcioUrl: '%s', rekorUrl: '%s'
+                          echo "image: ${s.summary}"
+                          def v = verifySignature image: '%s', certificateIdentity: '%s', certificateOidcIssuer: '%s',
+                              trustedRootCredentialsId: 'sigstore-root'
+                          echo "image verify ${v.status}: ${v.summary}"
+                        }""".formatted(image, sigstore.url(), sigstore.url(), image, identity, issuer)));
+                j.assertLogContains("signed keyless, logged in " + sigstore.url(), img);
+                j.assertLogContains("image verify PASS", img);
+                j.assertLogNotContains(token, img);
+            }
         }
     }
 

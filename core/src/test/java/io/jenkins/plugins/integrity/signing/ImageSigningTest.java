@@ -38,7 +38,7 @@ class ImageSigningTest {
     static void start() throws Exception {
         registry = LocalRegistry.start(dir.resolve("registry"), null, null);
         client = new RegistryClient(registry.address(), null, false);
-        for (String name : List.of("a", "b", "c", "d", "e", "u", "r1", "r2", "r3", "r4", "r5")) {
+        for (String name : List.of("a", "b", "c", "d", "e", "u", "r1", "r2", "r3", "r4", "r5", "m")) {
             Path rootfs = dir.resolve("rootfs-" + name);
             Files.createDirectories(rootfs.resolve("etc"));
             Files.writeString(rootfs.resolve("etc/hostname"), name + "\n");
@@ -258,6 +258,18 @@ class ImageSigningTest {
         var sbom = new Attestations(client).verify(ref("r5"), List.of(key.publicKey()), Attestations.CYCLONEDX);
         assertThat(sbom.ok()).isFalse();
         assertThat(sbom.reason()).contains("no Sigstore bundle referrer of https://cyclonedx.org/bom");
+    }
+
+    @Test
+    void aSignatureLayerOfAnUnknownMediaTypeIsNotASignature() throws Exception {
+        Digest m = client.manifest("team/app", "m").digest();
+        CosignLayout.addLayer(client, "team/app", "sha256-" + m.hex() + ".sig", "application/x-unknown",
+                CosignLayout.payload(registry.address() + "/team/app", m), java.util.Map.of(
+                        CosignLayout.SIGNATURE_ANNOTATION, java.util.Base64.getEncoder().encodeToString(key.sign(
+                                CosignLayout.payload(registry.address() + "/team/app", m)))), l -> false);
+        var r = new ImageSignatureVerifier(client, List.of(key.publicKey())).verify(ref("m"));
+        assertThat(r.verdict()).isEqualTo(SignatureVerifier.Verdict.BAD_SIGNATURE);
+        assertThat(r.reason()).contains("a layer of the unknown media type 'application/x-unknown'");
     }
 
     /** An ECDSA key nobody trusts. */

@@ -1,7 +1,6 @@
 package io.jenkins.plugins.integrity.sbom;
 
 import io.jenkins.plugins.integrity.check.RelativePaths;
-import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -9,9 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -242,20 +238,7 @@ final class MavenPomCataloger implements Cataloger {
 
 
     static Document parse(byte[] content) {
-        try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            f.setFeature("http://xml.org/sax/features/external-general-entities", false);
-            f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-            f.setXIncludeAware(false);
-            f.setExpandEntityReferences(false);
-            DocumentBuilder b = f.newDocumentBuilder();
-            b.setErrorHandler(null);
-            return b.parse(new ByteArrayInputStream(content));
-        } catch (Exception e) {
-            throw new IllegalArgumentException("not well-formed XML (or it declares a DTD)");
-        }
+        return io.jenkins.plugins.integrity.check.SafeXml.parse(content);
     }
 
     private static String resolve(String value, Map<String, String> props) {

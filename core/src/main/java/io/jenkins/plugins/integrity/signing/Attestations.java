@@ -141,7 +141,7 @@ public final class Attestations {
         if (!Dsse.IN_TOTO.equals(env.payloadType())) {
             return new Checked(null, "an envelope of payload type '" + env.payloadType() + "'");
         }
-        if (!signedByTrusted(env, trusted)) {
+        if (!env.signedBy(trusted)) {
             return new Checked(null, "an attestation no trusted key signed");
         }
         JsonNode statement;
@@ -165,10 +165,5 @@ public final class Attestations {
         }
         JsonNode predicate = statement.path("predicate");
         return new Checked(predicate.isMissingNode() ? JSON.createObjectNode() : predicate, null);
-    }
-
-    private static boolean signedByTrusted(Dsse.Envelope env, List<PublicKey> trusted) {
-        byte[] pae = Dsse.pae(env.payloadType(), env.payload());
-        return env.signatures().stream().anyMatch(sig -> PublicKeys.anyVerifies(trusted, pae, sig.sig()));
     }
 }

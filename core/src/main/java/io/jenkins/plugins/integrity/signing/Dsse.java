@@ -38,6 +38,26 @@ public final class Dsse {
             signatures = List.copyOf(signatures);
         }
 
+        /** The envelope as JSON, one line. */
+        public String toJson() {
+            return toJsonNode().toString();
+        }
+
+        /** Whether one of the keys verifies one of the signatures over the pre-authentication encoding. */
+        public boolean signedBy(List<java.security.PublicKey> keys) {
+            byte[] pae = pae(payloadType, payload);
+            return signatures.stream().anyMatch(sig -> PublicKeys.anyVerifies(keys, pae, sig.sig()));
+        }
+
+        /** @throws IllegalArgumentException when the JSON is not an envelope */
+        public static Envelope parse(byte[] json) {
+            try {
+                return fromJsonNode(JSON.readTree(json));
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException("not JSON (truncated?)");
+            }
+        }
+
         ObjectNode toJsonNode() {
             ObjectNode n = JSON.createObjectNode().put("payload", Base64.getEncoder().encodeToString(payload))
                     .put("payloadType", payloadType);

@@ -103,7 +103,7 @@ class ControllerSnapshotTest {
     @Test
     void linksOutOfTheHomeAreNotFollowed() throws Exception {
         Path outside = Files.createDirectories(tmp.resolve("outside/stolen"));
-        Files.writeString(outside.resolve("config.xml"), "<flow-definition><secret>outside</secret></flow-definition>");
+        Files.writeString(outside.resolve("config.xml"), "<flow-definition><description>outside</description></flow-definition>");
         JenkinsHome home = JenkinsHome.copy(tmp.resolve("home"));
         Files.createSymbolicLink(home.dir.resolve("jobs/stolen"), outside);
         Files.createSymbolicLink(home.dir.resolve("init.groovy"), outside.resolve("config.xml"));

@@ -1,7 +1,5 @@
 package io.jenkins.plugins.integrity.steps;
 
-import com.cloudbees.plugins.credentials.CredentialsProvider;
-import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
 import hudson.Extension;
 import hudson.ExtensionList;
@@ -16,8 +14,6 @@ import io.jenkins.plugins.integrity.commits.SshKeyList;
 import io.jenkins.plugins.integrity.commits.TrustPolicyReader;
 import io.jenkins.plugins.integrity.commits.X509Roots;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import jenkins.model.GlobalConfiguration;
 import jenkins.model.Jenkins;
@@ -118,25 +114,7 @@ public class CommitTrustConfiguration extends GlobalConfiguration {
     }
 
     private static byte[] content(String id) throws IOException {
-        if (id == null) {
-            return null;
-        }
-        for (StandardCredentials c : CredentialsProvider.lookupCredentialsInItemGroup(StandardCredentials.class,
-                Jenkins.get(), ACL.SYSTEM2, List.of())) {
-            if (!id.equals(c.getId())) {
-                continue;
-            }
-            if (c instanceof FileCredentials file) {
-                try (InputStream in = file.getContent()) {
-                    return in.readAllBytes();
-                }
-            }
-            if (c instanceof StringCredentials text) {
-                return text.getSecret().getPlainText().getBytes(StandardCharsets.UTF_8);
-            }
-            throw new InvalidInputException(source(id), "is neither a file nor a secret-text credential");
-        }
-        throw new InvalidInputException(source(id), "no such credential on the controller");
+        return id == null ? null : CredentialContent.system(id, source(id));
     }
 
     @POST

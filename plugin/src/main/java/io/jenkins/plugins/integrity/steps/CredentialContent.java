@@ -37,6 +37,31 @@ final class CredentialContent {
                 + " secret text");
     }
 
+    /**
+     * The content of a file or secret-text credential of the controller's own store, as the administrator
+     * configured it (not a build's): trust material that no Jenkinsfile chooses.
+     * @param source how the error names it
+     */
+    static byte[] system(String id, String source) throws IOException {
+        for (StandardCredentials c : CredentialsProvider.lookupCredentialsInItemGroup(StandardCredentials.class,
+                jenkins.model.Jenkins.get(), hudson.security.ACL.SYSTEM2, java.util.List.of())) {
+            if (!id.equals(c.getId())) {
+                continue;
+            }
+            if (c instanceof FileCredentials file) {
+                try (InputStream in = file.getContent()) {
+                    return in.readAllBytes();
+                }
+            }
+            if (c instanceof StringCredentials text) {
+                return text.getSecret().getPlainText().getBytes(StandardCharsets.UTF_8);
+            }
+            throw new io.jenkins.plugins.integrity.check.InvalidInputException(source,
+                    "is neither a file nor a secret-text credential");
+        }
+        throw new io.jenkins.plugins.integrity.check.InvalidInputException(source, "no such credential on the controller");
+    }
+
     /** The registry user and password of a username/password credential, or nulls. */
     static String[] registryLogin(Run<?, ?> run, String id, String step) throws AbortException {
         if (id == null) {

@@ -70,4 +70,39 @@ class CheckControllerDriftStepTest {
         WorkflowRun pinned = run(j, "pinned", "checkControllerDrift()", Result.FAILURE);
         j.assertLogContains("refused: the baseline's SHA-256 is", pinned);
     }
+
+    @Test
+    void anAdministratorApprovesTheCurrentStateAndTheMonitorWarnsOfDriftUntilApprovedAgain(JenkinsRule j)
+            throws Exception {
+        j.jenkins.save();
+        DriftConfiguration config = DriftConfiguration.get();
+        config.setEnabled(true);
+        JenkinsRule.WebClient wc = j.createWebClient();
+        org.htmlunit.html.HtmlPage page = wc.goTo("manage/pipeline-integrity-drift/");
+        assertThat(page.getElementById("drift-summary").getTextContent()).contains("no baseline: hardening only");
+        j.submit(page.getFormByName("approve"));
+        assertThat(config.getBaselineSha256()).hasSize(64);
+        Path root = j.jenkins.getRootDir().toPath();
+        assertThat(Path.of(config.getBaselineFile())).isEqualTo(root.resolve("pipeline-integrity/drift-baseline.json"));
+        assertThat(Files.readString(root.resolve("pipeline-integrity/drift-approvals.log")))
+                .contains("\"sha256\":\"" + config.getBaselineSha256() + "\"");
+        assertThat(new DriftApprovals(root).recent(10)).singleElement().satisfies(a -> assertThat(a.sha256())
+                .isEqualTo(config.getBaselineSha256()));
+        DriftMonitor.get().refresh();
+        assertThat(DriftMonitor.get().isActivated()).isFalse();
+
+        j.jenkins.setCrumbIssuer(null);
+        j.jenkins.save();
+        DriftMonitor.get().refresh();
+        assertThat(DriftMonitor.get().isActivated()).isTrue();
+        assertThat(DriftMonitor.get().getDrifted()).anyMatch(d -> d.contains("CSRF protection turned off"));
+        page = wc.goTo("manage/pipeline-integrity-drift/");
+        assertThat(page.getElementById("drift-findings").getTextContent()).contains("drift-csrf-disabled");
+        assertThat(page.getElementById("drift-approvals").getTextContent()).contains("anonymous").contains(config.getBaselineSha256().substring(0, 16))
+                .doesNotContain("{AQAA");
+
+        j.submit(page.getFormByName("approve"));
+        assertThat(DriftMonitor.get().isActivated()).isFalse();
+        assertThat(new DriftApprovals(root).recent(10)).hasSize(2);
+    }
 }

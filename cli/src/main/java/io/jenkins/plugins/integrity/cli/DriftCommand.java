@@ -87,6 +87,11 @@ final class DriftCommand implements Runnable {
         @Option(names = "--baseline-sha256", paramLabel = "HEX", description = "The SHA-256 an unsigned baseline must have")
         private String baselineSha256;
 
+        @Option(names = "--casc", paramLabel = "FILE", description = "A Configuration-as-Code YAML the controller was"
+                + " given (repeatable; default: JENKINS_HOME/jenkins.yaml when there is one): report what re-applying"
+                + " it would change")
+        private List<Path> casc = new ArrayList<>();
+
         @Option(names = "--fail-on", paramLabel = "SEVERITY", defaultValue = "HIGH",
                 converter = SecretScanOptions.GateConverter.class,
                 description = "Fail (exit 1) on a finding at or above this severity, or NONE (default: ${DEFAULT-VALUE})")
@@ -125,7 +130,10 @@ final class DriftCommand implements Runnable {
                     throw new InvalidInputException(baseline.toString(), e.getMessage());
                 }
             }
-            CheckResult result = DriftCheck.of(new JenkinsHomeReader().read(home), approved, gate);
+            ControllerSnapshot current = new JenkinsHomeReader().read(home);
+            List<Path> cascFiles = casc.isEmpty() ? io.jenkins.plugins.integrity.drift.CascPlan.sources(home, null) : casc;
+            CheckResult result = DriftCheck.of(current, approved,
+                    io.jenkins.plugins.integrity.drift.CascPlan.planAll(cascFiles, current), gate);
             return ResultOutput.emit(result, format, output, spec.commandLine().getOut());
         }
     }

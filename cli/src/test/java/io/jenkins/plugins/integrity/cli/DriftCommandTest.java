@@ -91,4 +91,24 @@ class DriftCommandTest {
         assertThat(CliRun.of("drift", "check", "--jenkins-home", home.toString(), "--key", "k.pub").code()).isEqualTo(2);
         assertThat(CliRun.of("drift").code()).isEqualTo(2);
     }
+
+    @Test
+    void aJcascFileIsPlannedAgainstTheHome() throws Exception {
+        Path yaml = Files.writeString(dir.resolve("jenkins.yaml"), """
+                jenkins:
+                  authorizationStrategy: unsecured
+                  crumbIssuer:
+                    standard:
+                      excludeClientIPFromCrumb: true
+                """);
+        CliRun r = CliRun.of("drift", "check", "--jenkins-home", home.toString(), "--casc", yaml.toString(),
+                "--format", "json", "--fail-on", "NONE");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("casc-plan-authorization-changed").contains("casc-plan-administer-granted")
+                .contains("re-applying jenkins.yaml would change");
+        Path broken = Files.writeString(dir.resolve("broken.yaml"), "jenkins: [");
+        CliRun bad = CliRun.of("drift", "check", "--jenkins-home", home.toString(), "--casc", broken.toString());
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("broken.yaml").contains("not YAML");
+    }
 }

@@ -73,7 +73,11 @@ public final class CheckControllerDriftStep extends Step {
             CheckResult result;
             try {
                 baseline = config.baseline();
-                result = DriftCheck.of(LiveSnapshot.take(), baseline, Gate.parse(step.failOn));
+                var live = LiveSnapshot.take();
+                var plans = io.jenkins.plugins.integrity.drift.CascPlan.planAll(io.jenkins.plugins.integrity.drift.CascPlan
+                        .sources(jenkins.model.Jenkins.get().getRootDir().toPath(), System.getenv("CASC_JENKINS_CONFIG")),
+                        live);
+                result = DriftCheck.of(live, baseline, plans, Gate.parse(step.failOn));
             } catch (InvalidInputException e) {
                 throw new AbortException(fn + ": " + e.getMessage());
             }

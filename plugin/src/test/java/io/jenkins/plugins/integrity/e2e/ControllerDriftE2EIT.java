@@ -11,10 +11,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * checkControllerDrift in a stock Jenkins with our packaged .hpi: the administrator enables it (script console)
- * and approves the current state (Manage Jenkins > Controller drift, a POST with the crumb); the controller is then
- * changed as an attacker would (CSRF protection off, an init script, a dangerous script approval), the drift
- * job reports each with its severity and stops; approved again, the drift clears.
+ * checkControllerDrift in a stock Jenkins with our packaged .hpi, secured with its own user database and
+ * logged-in users in control: the administrator enables the check (script console) and approves the current state
+ * (Manage Jenkins > Controller drift, a POST with the crumb); the controller is then changed as an attacker would
+ * (anonymous users granted Overall/Administer, CSRF protection off, an init script, a dangerous script approval),
+ * the drift job reports each with its severity and stops; approved again, the drift clears.
  */
 class ControllerDriftE2EIT {
     private static RealJenkins jenkins;
@@ -22,8 +23,20 @@ class ControllerDriftE2EIT {
     @BeforeAll
     static void boot() throws Exception {
         jenkins = RealJenkins.start();
-        script("io.jenkins.plugins.integrity.steps.DriftConfiguration.get().enabled = true\nprintln 'drift enabled'",
-                "drift enabled");
+        String password = "e2e-" + java.util.UUID.randomUUID();
+        script(String.join("\n",
+                "import hudson.security.*",
+                "def j = jenkins.model.Jenkins.get()",
+                "def realm = new HudsonPrivateSecurityRealm(false, false, null)",
+                "realm.createAccount('admin', '" + password + "')",
+                "j.securityRealm = realm",
+                "def strategy = new FullControlOnceLoggedInAuthorizationStrategy()",
+                "strategy.allowAnonymousRead = false",
+                "j.authorizationStrategy = strategy",
+                "j.save()",
+                "io.jenkins.plugins.integrity.steps.DriftConfiguration.get().enabled = true",
+                "println 'secured, drift enabled'"), "secured, drift enabled");
+        jenkins.logIn("admin", password);
     }
 
     @AfterAll
@@ -56,6 +69,7 @@ class ControllerDriftE2EIT {
 
         script(String.join("\n",
                 "def j = jenkins.model.Jenkins.get()",
+                "j.authorizationStrategy = hudson.security.AuthorizationStrategy.UNSECURED",
                 "j.crumbIssuer = null",
                 "j.save()",
                 "def d = new File(j.rootDir, 'init.groovy.d')",
@@ -67,6 +81,8 @@ class ControllerDriftE2EIT {
         RealJenkins.Build drifted = jenkins.build("controller-drift");
         assertThat(drifted.result()).as(drifted.console()).isEqualTo("FAILURE");
         assertThat(drifted.console())
+                .containsPattern("CRITICAL +drift-authorization-changed +setting:authorizationStrategy")
+                .containsPattern("CRITICAL +drift-administer-granted +grant:hudson.model.Hudson.Administer\\|EITHER:anonymous")
                 .containsPattern("HIGH +drift-csrf-disabled +setting:crumbIssuer")
                 .containsPattern("HIGH +drift-init-script-added +initScript:init.groovy.d/persist.groovy")
                 .containsPattern("HIGH +drift-dangerous-approval +scriptApproval:signature:method java.lang.Runtime exec")

@@ -37,6 +37,8 @@ final class RealJenkins implements AutoCloseable {
     private URI url;
     private String crumbField;
     private String crumb;
+    /** The Authorization header once {@link #logIn} was called, else null (anonymous). */
+    private String authorization;
 
     private RealJenkins(Path home, Path war) {
         this.home = home;
@@ -181,8 +183,27 @@ final class RealJenkins implements AutoCloseable {
     }
 
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(url.resolve(path)).timeout(Duration.ofSeconds(60)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpRequest.Builder b = HttpRequest.newBuilder(url.resolve(path)).timeout(Duration.ofSeconds(60)).GET();
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * From now on, every request is made as this user of Jenkins' own user database (HTTP basic authentication),
+     * with a crumb issued for that user.
+     */
+    void logIn(String user, String password) throws IOException, InterruptedException {
+        authorization = "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + password)
+                .getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> r = get("crumbIssuer/api/json");
+        if (r.statusCode() != 200) {
+            throw new AssertionError("logging in as " + user + ": crumbIssuer answered " + r.statusCode());
+        }
+        JsonNode crumbJson = JSON.readTree(r.body());
+        crumbField = crumbJson.path("crumbRequestField").asText();
+        crumb = crumbJson.path("crumb").asText();
     }
 
     JsonNode getJson(String path) throws IOException, InterruptedException {
@@ -198,6 +219,9 @@ final class RealJenkins implements AutoCloseable {
                 .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body));
         if (crumbField != null && !crumbField.isEmpty()) {
             b.header(crumbField, crumb);
+        }
+        if (authorization != null) {
+            b.header("Authorization", authorization);
         }
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         subcommands = {ScanSecretsCommand.class, VerifyCommitsCommand.class, SbomCommand.class, SignCommand.class,
-            VerifyCommand.class, DriftCommand.class, AuditCommand.class,
+            VerifyCommand.class, DriftCommand.class, ProvenanceCommand.class, AuditCommand.class,
             CommandLine.HelpCommand.class},
         description = "Guards the integrity of a build pipeline: leaked credentials, commit signatures and SBOMs, and"
                 + " more checks to come.",

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -23,7 +22,6 @@ import org.w3c.dom.NodeList;
 final class JobReader {
     static final String KIND = "job";
     private static final int MAX_DEPTH = 20;
-    private static final Pattern USERINFO = Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]*://)[^/@]*@");
 
     private JobReader() {}
 
@@ -105,7 +103,7 @@ final class JobReader {
     }
 
     static String maskUserinfo(String url) {
-        return USERINFO.matcher(url).replaceFirst("$1***@");
+        return io.jenkins.plugins.integrity.check.Urls.maskUserinfo(url);
     }
 
     private static String firstText(Element root, String tag) {

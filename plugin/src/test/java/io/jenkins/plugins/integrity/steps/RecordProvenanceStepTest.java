@@ -1,0 +1,109 @@
+package io.jenkins.plugins.integrity.steps;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.cloudbees.plugins.credentials.CredentialsScope;
+import com.cloudbees.plugins.credentials.SecretBytes;
+import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
+import com.fasterxml.jackson.databind.JsonNode;
+import hudson.model.Result;
+import io.jenkins.plugins.integrity.oci.Tools;
+import io.jenkins.plugins.integrity.provenance.ProvenanceVerifier;
+import io.jenkins.plugins.integrity.signing.PublicKeys;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.jenkinsci.plugins.plaincredentials.impl.FileCredentialsImpl;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+/**
+ * recordProvenance in a JenkinsRule controller: the provenance of the build's artifacts, signed on the controller
+ * with the administrator's key (never named by the Jenkinsfile), archived with the check results it links, and
+ * verified with the public key; unsigned (a warning) when no key is configured.
+ */
+@WithJenkins
+class RecordProvenanceStepTest {
+    @TempDir
+    Path keys;
+
+    private static WorkflowRun run(JenkinsRule j, String name, String script, Result expected) throws Exception {
+        WorkflowJob p = j.createProject(WorkflowJob.class, name);
+        p.setDefinition(new CpsFlowDefinition(script, true));
+        return j.buildAndAssertStatus(expected, p);
+    }
+
+    private static byte[] artifact(WorkflowRun b, String path) throws Exception {
+        try (InputStream in = b.getArtifactManager().root().child(path).open()) {
+            return in.readAllBytes();
+        }
+    }
+
+    @Test
+    void theControllerSignsTheBuildsProvenanceWithItsOwnKey(JenkinsRule j) throws Exception {
+        Tools.run(keys, "openssl", "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", "p.pem");
+        Tools.run(keys, "openssl", "pkey", "-in", "p.pem", "-pubout", "-out", "p.pub");
+        SystemCredentialsProvider.getInstance().getCredentials().add(new FileCredentialsImpl(CredentialsScope.SYSTEM,
+                "provenance-key", "provenance signing key", "p.pem", SecretBytes.fromBytes(Files.readAllBytes(
+                        keys.resolve("p.pem")))));
+        SystemCredentialsProvider.getInstance().save();
+        ProvenanceConfiguration.get().setSigningKeyCredentialsId("provenance-key");
+        WorkflowRun b = run(j, "release", """
+                node {
+                  writeFile file: 'dist/app-1.0.jar', text: 'the artifact'
+                  writeFile file: 'bom.cdx.json', text: '{"bomFormat":"CycloneDX"}'
+                  scanForSecrets path: 'dist', failOn: 'NONE'
+                  def p = recordProvenance artifacts: 'dist/*.jar', sbom: 'bom.cdx.json',
+                      images: 'registry.example.com/team/app@sha256:%s'
+                  echo "provenance ${p.status}: ${p.summary}"
+                }""".formatted("a".repeat(64)), Result.SUCCESS);
+        j.assertLogContains("provenance PASS: 2 subjects, signed with ECDSA_P256 key", b);
+        var v = ProvenanceVerifier.verify(artifact(b, "pipeline-integrity/provenance.intoto.jsonl"),
+                List.of(PublicKeys.fromPem(Files.readString(keys.resolve("p.pub")))));
+        assertThat(v.covers(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest("the artifact".getBytes(java.nio.charset.StandardCharsets.UTF_8))))).isTrue();
+        assertThat(v.covers("a".repeat(64))).isTrue();
+        JsonNode predicate = v.predicate();
+        assertThat(predicate.path("buildDefinition").path("buildType").asText())
+                .isEqualTo("https://github.com/jenkinsci/pipeline-integrity/blob/main/docs/provenance.md"
+                        + "#buildtype-jenkins-pipeline-v1");
+        assertThat(predicate.path("buildDefinition").path("externalParameters").path("job").asText()).isEqualTo("release");
+        assertThat(predicate.path("runDetails").path("builder").path("id").asText()).isEqualTo(j.jenkins.getRootUrl());
+        assertThat(predicate.path("runDetails").path("metadata").path("invocationId").asText())
+                .isEqualTo(b.getAbsoluteUrl());
+        JsonNode byproducts = predicate.path("runDetails").path("byproducts");
+        assertThat(byproducts).extracting(n -> n.path("name").asText()).contains("bom.cdx.json")
+                .anyMatch(n -> n.startsWith("pipeline-integrity/results/secrets-"));
+        for (JsonNode by : byproducts) {
+            if (by.path("name").asText().startsWith("pipeline-integrity/results/")) {
+                byte[] evidence = artifact(b, by.path("name").asText());
+                assertThat(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(evidence))).isEqualTo(by.path("digest").path("sha256").asText());
+            }
+        }
+        j.assertLogNotContains("BEGIN PRIVATE KEY", b);
+    }
+
+    @Test
+    void withoutAKeyTheProvenanceIsUnsignedAndSaysSo(JenkinsRule j) throws Exception {
+        WorkflowRun b = run(j, "unsigned", """
+                node {
+                  writeFile file: 'out.bin', text: 'x'
+                  def p = recordProvenance artifacts: 'out.bin'
+                  echo "provenance ${p.status}"
+                }""", Result.SUCCESS);
+        j.assertLogContains("provenance-unsigned", b);
+        j.assertLogContains("provenance WARN", b);
+        WorkflowRun none = run(j, "nothing", "node { recordProvenance artifacts: 'missing/*' }", Result.FAILURE);
+        j.assertLogContains("no file matches 'missing/*'", none);
+        WorkflowRun tag = run(j, "tag", "node { recordProvenance images: 'registry.example.com/app:1.0' }",
+                Result.FAILURE);
+        j.assertLogContains("is not named by its digest", tag);
+    }
+}

@@ -62,6 +62,9 @@ final class ProvenanceCommand implements Callable<Integer> {
     @Option(names = "--source-commit", paramLabel = "SHA", description = "The source commit built")
     private String sourceCommit;
 
+    @Option(names = "--source-ref", paramLabel = "REF", description = "The branch or tag built (main, refs/tags/v1.4.0)")
+    private String sourceRef;
+
     @Option(names = "--parameter", paramLabel = "NAME=VALUE", description = "An external parameter (repeatable)")
     private Map<String, String> parameters = new LinkedHashMap<>();
 
@@ -94,7 +97,10 @@ final class ProvenanceCommand implements Callable<Integer> {
         ObjectNode external = JSON.createObjectNode();
         parameters.forEach(external::put);
         if (sourceUri != null) {
-            external.putObject("source").put("uri", sourceUri);
+            ObjectNode source = external.putObject("source").put("uri", sourceUri);
+            if (sourceRef != null) {
+                source.put("ref", sourceRef);
+            }
         }
         List<ResourceDescriptor> deps = new ArrayList<>();
         if (sourceUri != null && sourceCommit != null) {
@@ -102,7 +108,11 @@ final class ProvenanceCommand implements Callable<Integer> {
         }
         List<ResourceDescriptor> by = new ArrayList<>();
         for (Path b : byproducts) {
-            by.add(ResourceDescriptor.file(b.getFileName().toString(), sha256(b)));
+            String name = b.toString().replace('\\', '/');
+            String type = name.endsWith(".cdx.json") ? "application/vnd.cyclonedx+json" : name.endsWith(".cdx.xml")
+                    ? "application/vnd.cyclonedx+xml" : name.endsWith(".sarif") ? "application/sarif+json"
+                    : name.endsWith(".json") ? "application/json" : null;
+            by.add(new ResourceDescriptor(name, null, Map.of("sha256", sha256(b)), type));
         }
         BuildProvenance p;
         try {

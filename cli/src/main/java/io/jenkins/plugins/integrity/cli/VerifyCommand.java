@@ -7,6 +7,10 @@ import io.jenkins.plugins.integrity.check.InvalidInputException;
 import io.jenkins.plugins.integrity.check.Severity;
 import io.jenkins.plugins.integrity.report.Format;
 import io.jenkins.plugins.integrity.oci.ImageReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jenkins.plugins.integrity.provenance.PolicyCheck;
+import io.jenkins.plugins.integrity.provenance.ProvenanceVerifier;
+import io.jenkins.plugins.integrity.provenance.ReleasePolicy;
 import io.jenkins.plugins.integrity.signing.Attestations;
 import io.jenkins.plugins.integrity.signing.ImageSignatureVerifier;
 import io.jenkins.plugins.integrity.signing.KeylessPolicy;
@@ -59,6 +63,18 @@ final class VerifyCommand implements Callable<Integer> {
             description = "Where the bundles are (default: beside each file)")
     private Path bundleDir;
 
+    @Option(names = "--policy", paramLabel = "FILE", description = "A release policy (YAML, docs/policy.md): builders,"
+            + " sources, provenance, SBOM, denied packages, commits, secrets; judged with the signatures")
+    private Path policyFile;
+
+    @Option(names = "--provenance", paramLabel = "FILE", description = "With --file and --policy: the signed"
+            + " provenance (DSSE envelope) of the files")
+    private Path provenanceFile;
+
+    @Option(names = "--evidence", paramLabel = "DIR", description = "With --policy: where the build's archived"
+            + " evidence is (the SBOM and pipeline-integrity/results/*.json the provenance links by digest)")
+    private Path evidenceDir;
+
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
             converter = ScanSecretsCommand.FormatConverter.class,
             description = "text, json, sarif or html (default: ${DEFAULT-VALUE})")
@@ -93,13 +109,20 @@ final class VerifyCommand implements Callable<Integer> {
                 throw new InvalidInputException(k.toString(), e.getMessage());
             }
         }
+        ReleasePolicy policy = policyFile == null ? null : readPolicy();
         if (!images.isEmpty()) {
-            return ResultOutput.emit(verifyImage(trusted, keyless), format, output, spec.commandLine().getOut());
+            CheckResult signatures = verifyImage(trusted, keyless);
+            CheckResult result = policy == null ? signatures : PolicyCheck.combine(signatures, imagePolicies(policy,
+                    trusted));
+            return ResultOutput.emit(result, format, output, spec.commandLine().getOut());
         }
         files.forEach(InputFiles::requireRegularFile);
         Path base = Path.of("").toAbsolutePath();
         CheckResult result = new SignatureVerifier(trusted, keyless).verifyFiles(files.stream().map(p -> p.toAbsolutePath()
                 .normalize()).toList(), f -> SigstoreBundle.readBeside(f, bundleDir), base, Gate.failOn(Severity.HIGH));
+        if (policy != null) {
+            result = PolicyCheck.combine(result, filePolicies(policy, trusted));
+        }
         return ResultOutput.emit(result, format, output, spec.commandLine().getOut());
     }
 
@@ -118,5 +141,74 @@ final class VerifyCommand implements Callable<Integer> {
             throw new InvalidInputException(refs.size() == 1 ? refs.get(0).toString() : "--image", e.getMessage() == null
                     ? "cannot be read" : e.getMessage());
         }
+    }
+
+    private ReleasePolicy readPolicy() {
+        try {
+            return ReleasePolicy.parse(InputFiles.readBytes(policyFile, 1 << 20, "a policy"));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(policyFile.toString(), e.getMessage());
+        }
+    }
+
+    /** An evidence file by the name a provenance byproduct gives it, inside --evidence only; null when absent. */
+    private byte[] evidence(String name) {
+        if (evidenceDir == null || name.isEmpty()) {
+            return null;
+        }
+        Path base = evidenceDir.toAbsolutePath().normalize();
+        Path p = base.resolve(name).normalize();
+        if (!p.startsWith(base) || !java.nio.file.Files.isRegularFile(p)) {
+            return null;
+        }
+        return InputFiles.readBytes(p, 64L << 20, "evidence");
+    }
+
+    private List<CheckResult> imagePolicies(ReleasePolicy policy, List<PublicKey> trusted) {
+        List<CheckResult> out = new ArrayList<>();
+        java.util.Map<String, io.jenkins.plugins.integrity.oci.RegistryClient> clients = new java.util.HashMap<>();
+        for (String i : images) {
+            ImageReference ref = SignCommand.registryImage(spec, i);
+            Attestations attestations = new Attestations(clients.computeIfAbsent(ref.registry(), registry::client));
+            try {
+                Attestations.Verified prov = attestations.verify(ref, trusted, Attestations.SLSA_PROVENANCE);
+                Attestations.Verified sbom = attestations.verify(ref, trusted, Attestations.CYCLONEDX);
+                com.fasterxml.jackson.databind.node.ObjectNode statement = new com.fasterxml.jackson.databind.ObjectMapper()
+                        .createObjectNode();
+                if (prov.ok()) {
+                    statement.set("predicate", prov.predicate());
+                }
+                String name = ref.registry() + "/" + ref.repository() + "@" + prov.image();
+                out.add(PolicyCheck.evaluate(policy, name, prov.ok() ? statement : null, prov.reason(),
+                        sbom.ok() ? sbom.predicate() : null, this::evidence, Gate.failOn(Severity.HIGH)));
+            } catch (IOException e) {
+                throw new InvalidInputException(ref.toString(), e.getMessage() == null ? "cannot be read" : e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    private List<CheckResult> filePolicies(ReleasePolicy policy, List<PublicKey> trusted) {
+        ProvenanceVerifier.Verified verified = null;
+        String missing = "no --provenance was given";
+        if (provenanceFile != null) {
+            try {
+                verified = ProvenanceVerifier.verify(InputFiles.readBytes(provenanceFile, 64L << 20, "provenance"),
+                        trusted);
+            } catch (ProvenanceVerifier.RejectedException e) {
+                missing = provenanceFile + ": " + e.getMessage();
+            }
+        }
+        List<CheckResult> out = new ArrayList<>();
+        for (Path f : files) {
+            String sha = ProvenanceCommand.sha256(f);
+            boolean covered = verified != null && verified.covers(sha);
+            JsonNode statement = covered ? verified.statement() : null;
+            String why = verified == null ? missing : covered ? null : "the provenance has no subject with the SHA-256 "
+                    + sha + " of " + f;
+            out.add(PolicyCheck.evaluate(policy, f.toString(), statement, why, statement == null ? null
+                    : PolicyCheck.sbomByproduct(statement, this::evidence), this::evidence, Gate.failOn(Severity.HIGH)));
+        }
+        return out;
     }
 }

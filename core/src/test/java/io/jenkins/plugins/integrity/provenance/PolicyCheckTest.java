@@ -58,7 +58,11 @@ class PolicyCheckTest {
         evidence.put("pipeline-integrity/results/commits-1.json", result("commits", Status.PASS));
         evidence.put("pipeline-integrity/results/secrets-2.json", result("secrets", Status.WARN, Severity.LOW));
         JsonNode st = statement(evidence);
-        ReleasePolicy p = policy("requireVerifiedCommits: true\nmaxSecretSeverity: LOW\nsourceRefs: ['release/*']\n");
+        ReleasePolicy p = policy("""
+                requireVerifiedCommits: true
+                maxSecretSeverity: LOW
+                sourceRefs: ['release/*']
+                """);
         CheckResult ok = PolicyCheck.evaluate(p, "app.jar", st, null, null, evidence::get, Gate.failOn(Severity.HIGH));
         assertThat(ok.status()).as(ok.findings().toString()).isEqualTo(Status.PASS);
         ReleasePolicy strict = policy("maxSecretSeverity: INFO\n");

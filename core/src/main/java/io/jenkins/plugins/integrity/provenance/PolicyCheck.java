@@ -127,21 +127,13 @@ public final class PolicyCheck {
         int failed = 0;
         for (CheckResult p : policies) {
             all.addAll(p.findings());
-            status = worse(status, p.status());
+            status = status.worst(p.status());
             summary.append("; ").append(p.summary());
             rules += p.metrics().getOrDefault("rules", 0).intValue();
             failed += p.metrics().getOrDefault("failed", 0).intValue();
         }
         return new CheckResult(CHECK, status, summary.toString(), all, Map.of("rules", rules, "failed", failed),
                 subjects);
-    }
-
-    private static io.jenkins.plugins.integrity.check.Status worse(io.jenkins.plugins.integrity.check.Status a,
-            io.jenkins.plugins.integrity.check.Status b) {
-        List<io.jenkins.plugins.integrity.check.Status> order = List.of(io.jenkins.plugins.integrity.check.Status.PASS,
-                io.jenkins.plugins.integrity.check.Status.WARN, io.jenkins.plugins.integrity.check.Status.FAIL,
-                io.jenkins.plugins.integrity.check.Status.ERROR);
-        return order.indexOf(a) >= order.indexOf(b) ? a : b;
     }
 
     /** The SBOM among the byproducts (a CycloneDX media type), when its content is at hand and matches its digest. */

@@ -75,6 +75,20 @@ public final class IntegrityReportAction implements RunAction2 {
         return getResults().stream().map(CheckResult::status).reduce(Status::worst).orElse(Status.ERROR).name();
     }
 
+    /**
+     * The build's archived evidence: what the steps archived under {@code pipeline-integrity/} (the provenance, the
+     * check results it links, an SBOM written there) and the Sigstore bundles, as paths under the build's artifacts.
+     */
+    @Exported(visibility = 2)
+    public List<String> getEvidence() {
+        if (run == null || !run.getHasArtifacts()) {
+            return List.of();
+        }
+        return run.getArtifacts().stream().map(a -> a.relativePath).filter(p -> p.startsWith("pipeline-integrity/")
+                || p.endsWith(".sigstore.json") || p.endsWith(".cdx.json") || p.endsWith(".intoto.jsonl")
+                || p.endsWith(".sarif")).sorted().toList();
+    }
+
     /** The link to a finding's file in the workspace browser, relative to this page; null if none. */
     public synchronized String fileLink(int resultIndex, Finding finding) {
         String base = workspaceLinks != null && resultIndex < workspaceLinks.size() ? workspaceLinks.get(resultIndex)

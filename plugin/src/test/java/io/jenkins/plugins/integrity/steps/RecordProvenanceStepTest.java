@@ -88,6 +88,21 @@ class RecordProvenanceStepTest {
             }
         }
         j.assertLogNotContains("BEGIN PRIVATE KEY", b);
+
+        // the build's report links the evidence, and the job shows the trend over its builds
+        JenkinsRule.WebClient wc = j.createWebClient();
+        org.htmlunit.html.HtmlPage page = wc.goTo(b.getUrl() + "pipeline-integrity/");
+        assertThat(page.getElementById("integrity-evidence").asNormalizedText())
+                .contains("pipeline-integrity/provenance.intoto.jsonl").contains("pipeline-integrity/results/secrets-");
+        assertThat(b.getAction(IntegrityReportAction.class).getEvidence()).contains(
+                "pipeline-integrity/provenance.intoto.jsonl");
+        j.buildAndAssertSuccess(b.getParent());
+        org.htmlunit.html.HtmlPage trend = wc.goTo(b.getParent().getUrl() + "pipeline-integrity-trend/");
+        assertThat(trend.getElementById("integrity-trend").asNormalizedText()).contains("#1").contains("#2")
+                .contains("PASS");
+        String json = wc.goTo(b.getParent().getUrl() + "pipeline-integrity-trend/api/json?depth=1", "application/json")
+                .getWebResponse().getContentAsString();
+        assertThat(json).contains("\"number\":2").contains("\"HIGH\":0");
     }
 
     @Test

@@ -9,7 +9,6 @@ import io.jenkins.plugins.integrity.drift.ControllerSnapshot;
 import io.jenkins.plugins.integrity.drift.DriftCheck;
 import io.jenkins.plugins.integrity.drift.JenkinsHomeReader;
 import io.jenkins.plugins.integrity.report.Format;
-import io.jenkins.plugins.integrity.signing.PublicKeys;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.util.ArrayList;
@@ -113,14 +112,7 @@ final class DriftCommand implements Runnable {
             }
             Baseline.Verified approved = null;
             if (baseline != null) {
-                List<PublicKey> trusted = new ArrayList<>();
-                for (Path k : keys) {
-                    try {
-                        trusted.add(PublicKeys.fromPem(InputFiles.readText(k, SignCommand.MAX_KEY, "a PEM key")));
-                    } catch (IllegalArgumentException e) {
-                        throw new InvalidInputException(k.toString(), e.getMessage());
-                    }
-                }
+                List<PublicKey> trusted = SignCommand.publicKeys(keys);
                 byte[] bytes = InputFiles.readBytes(baseline, MAX_BASELINE, "a baseline");
                 try {
                     approved = Baseline.read(bytes, trusted, baselineSha256);

@@ -8,15 +8,11 @@ import io.jenkins.plugins.integrity.provenance.BuildProvenance;
 import io.jenkins.plugins.integrity.provenance.ResourceDescriptor;
 import io.jenkins.plugins.integrity.signing.Dsse;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -166,18 +162,10 @@ final class ProvenanceCommand implements Callable<Integer> {
     }
 
     static String sha256(Path f) {
-        try (InputStream in = Files.newInputStream(f)) {
-            MessageDigest d = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[1 << 16];
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                d.update(buf, 0, n);
-            }
-            return HexFormat.of().formatHex(d.digest());
+        try {
+            return io.jenkins.plugins.integrity.check.Digests.sha256Hex(f);
         } catch (IOException e) {
             throw new InvalidInputException(f.toString(), Files.exists(f) ? "cannot be read" : "no such file");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

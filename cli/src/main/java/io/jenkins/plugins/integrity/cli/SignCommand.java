@@ -223,6 +223,20 @@ final class SignCommand implements Callable<Integer> {
         return ref;
     }
 
+    /** Reads trusted public keys (PEM). @throws InvalidInputException naming a file that is not one */
+    static java.util.List<java.security.PublicKey> publicKeys(List<Path> keys) {
+        java.util.List<java.security.PublicKey> out = new java.util.ArrayList<>();
+        for (Path k : keys) {
+            try {
+                out.add(io.jenkins.plugins.integrity.signing.PublicKeys.fromPem(InputFiles.readText(k, MAX_KEY,
+                        "a PEM key")));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException(k.toString(), e.getMessage());
+            }
+        }
+        return out;
+    }
+
     /** Reads a private key; the passphrase only ever comes from the environment. */
     static SigningKey load(Path key, String passphraseEnv) {
         String pem = InputFiles.readText(key, MAX_KEY, "a PEM key");

@@ -14,7 +14,6 @@ import io.jenkins.plugins.integrity.provenance.ReleasePolicy;
 import io.jenkins.plugins.integrity.signing.Attestations;
 import io.jenkins.plugins.integrity.signing.ImageSignatureVerifier;
 import io.jenkins.plugins.integrity.signing.KeylessPolicy;
-import io.jenkins.plugins.integrity.signing.PublicKeys;
 import io.jenkins.plugins.integrity.signing.SignatureVerifier;
 import io.jenkins.plugins.integrity.signing.SigstoreBundle;
 import java.io.IOException;
@@ -100,15 +99,7 @@ final class VerifyCommand implements Callable<Integer> {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
         }
-        List<PublicKey> trusted = new ArrayList<>();
-        for (Path k : keys) {
-            String pem = InputFiles.readText(k, SignCommand.MAX_KEY, "a PEM key");
-            try {
-                trusted.add(PublicKeys.fromPem(pem));
-            } catch (IllegalArgumentException e) {
-                throw new InvalidInputException(k.toString(), e.getMessage());
-            }
-        }
+        List<PublicKey> trusted = SignCommand.publicKeys(keys);
         ReleasePolicy policy = policyFile == null ? null : readPolicy();
         if (!images.isEmpty()) {
             CheckResult signatures = verifyImage(trusted, keyless);

@@ -4,7 +4,6 @@ import io.jenkins.plugins.integrity.signing.Dsse;
 import io.jenkins.plugins.integrity.signing.SigningKey;
 import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -74,7 +73,7 @@ public final class Baseline {
             throw new RejectedException("a key was given but the baseline is not signed");
         }
         if (sha256 != null) {
-            String actual = HexFormat.of().formatHex(HomeFiles.sha256Bytes(file));
+            String actual = HomeFiles.sha256(file);
             if (!actual.equalsIgnoreCase(sha256.strip())) {
                 throw new RejectedException("the baseline's SHA-256 is " + actual + ", not the pinned " + sha256.strip());
             }

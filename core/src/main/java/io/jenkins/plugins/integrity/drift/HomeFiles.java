@@ -7,9 +7,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import org.w3c.dom.Document;
 
 /**
@@ -89,14 +86,6 @@ final class HomeFiles {
     }
 
     static String sha256(byte[] b) {
-        return HexFormat.of().formatHex(sha256Bytes(b));
-    }
-
-    static byte[] sha256Bytes(byte[] b) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(b);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return io.jenkins.plugins.integrity.check.Digests.sha256Hex(b);
     }
 }

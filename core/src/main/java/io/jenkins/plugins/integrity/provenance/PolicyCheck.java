@@ -11,7 +11,6 @@ import io.jenkins.plugins.integrity.check.Severity;
 import io.jenkins.plugins.integrity.check.Subject;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -143,7 +142,7 @@ public final class PolicyCheck {
                 continue;
             }
             byte[] content = evidence.apply(b.path("name").asText(""));
-            if (content != null && HexFormat.of().formatHex(sha256(content)).equalsIgnoreCase(b.path("digest")
+            if (content != null && Digests.sha256Hex(content).equalsIgnoreCase(b.path("digest")
                     .path("sha256").asText())) {
                 try {
                     return JSON.readTree(content);
@@ -164,7 +163,7 @@ public final class PolicyCheck {
                 continue;
             }
             byte[] content = evidence.apply(name);
-            if (content == null || !HexFormat.of().formatHex(sha256(content)).equalsIgnoreCase(b.path("digest")
+            if (content == null || !Digests.sha256Hex(content).equalsIgnoreCase(b.path("digest")
                     .path("sha256").asText())) {
                 continue;
             }
@@ -178,14 +177,6 @@ public final class PolicyCheck {
             }
         }
         return null;
-    }
-
-    private static byte[] sha256(byte[] b) {
-        try {
-            return java.security.MessageDigest.getInstance("SHA-256").digest(b);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static String stripOrigin(String ref) {

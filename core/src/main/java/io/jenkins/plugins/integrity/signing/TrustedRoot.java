@@ -95,7 +95,7 @@ public record TrustedRoot(List<CertificateAuthority> certificateAuthorities, Lis
         for (JsonNode t : array(root, "tlogs")) {
             byte[] der = bytes(t.path("publicKey"), "rawBytes", "a transparency log key");
             PublicKey key = publicKey(der);
-            byte[] id = t.path("logId").has("keyId") ? bytes(t.path("logId"), "keyId", "a log id") : sha256(der);
+            byte[] id = t.path("logId").has("keyId") ? bytes(t.path("logId"), "keyId", "a log id") : io.jenkins.plugins.integrity.check.Digests.sha256(der);
             logs.add(new TransparencyLog(t.path("baseUrl").asText(""), id, key, validity(t.path("publicKey")
                     .path("validFor"))));
         }
@@ -103,14 +103,6 @@ public record TrustedRoot(List<CertificateAuthority> certificateAuthorities, Lis
             throw new IllegalArgumentException("the trusted root names no certificate authority and no log");
         }
         return new TrustedRoot(cas, logs);
-    }
-
-    static byte[] sha256(byte[] b) {
-        try {
-            return java.security.MessageDigest.getInstance("SHA-256").digest(b);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static PublicKey publicKey(byte[] der) {

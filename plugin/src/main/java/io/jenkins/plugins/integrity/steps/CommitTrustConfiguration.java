@@ -1,10 +1,8 @@
 package io.jenkins.plugins.integrity.steps;
 
-import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
 import hudson.Extension;
 import hudson.ExtensionList;
 import hudson.Util;
-import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.integrity.check.InvalidInputException;
@@ -14,12 +12,9 @@ import io.jenkins.plugins.integrity.commits.SshKeyList;
 import io.jenkins.plugins.integrity.commits.TrustPolicyReader;
 import io.jenkins.plugins.integrity.commits.X509Roots;
 import java.io.IOException;
-import java.util.List;
 import jenkins.model.GlobalConfiguration;
 import jenkins.model.Jenkins;
 import org.jenkinsci.Symbol;
-import org.jenkinsci.plugins.plaincredentials.FileCredentials;
-import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
@@ -153,13 +148,6 @@ public class CommitTrustConfiguration extends GlobalConfiguration {
     }
 
     private static ListBoxModel keyCredentials(String current) {
-        StandardListBoxModel items = new StandardListBoxModel();
-        if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
-            return items.includeCurrentValue(current);
-        }
-        items.includeEmptyValue();
-        items.includeAs(ACL.SYSTEM2, Jenkins.get(), FileCredentials.class, List.of());
-        items.includeAs(ACL.SYSTEM2, Jenkins.get(), StringCredentials.class, List.of());
-        return items.includeCurrentValue(current);
+        return CredentialContent.systemFileOrTextItems(current);
     }
 }

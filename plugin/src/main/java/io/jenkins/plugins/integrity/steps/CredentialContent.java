@@ -62,6 +62,24 @@ final class CredentialContent {
         throw new io.jenkins.plugins.integrity.check.InvalidInputException(source, "no such credential on the controller");
     }
 
+    /**
+     * The controller's file and secret-text credentials an administrator may choose for a global setting (only the
+     * current value for anyone else).
+     */
+    static hudson.util.ListBoxModel systemFileOrTextItems(String current) {
+        com.cloudbees.plugins.credentials.common.StandardListBoxModel items =
+                new com.cloudbees.plugins.credentials.common.StandardListBoxModel();
+        if (!jenkins.model.Jenkins.get().hasPermission(jenkins.model.Jenkins.ADMINISTER)) {
+            return items.includeCurrentValue(current);
+        }
+        items.includeEmptyValue();
+        items.includeAs(hudson.security.ACL.SYSTEM2, jenkins.model.Jenkins.get(), FileCredentials.class,
+                java.util.List.of());
+        items.includeAs(hudson.security.ACL.SYSTEM2, jenkins.model.Jenkins.get(), StringCredentials.class,
+                java.util.List.of());
+        return items.includeCurrentValue(current);
+    }
+
     /** The registry user and password of a username/password credential, or nulls. */
     static String[] registryLogin(Run<?, ?> run, String id, String step) throws AbortException {
         if (id == null) {

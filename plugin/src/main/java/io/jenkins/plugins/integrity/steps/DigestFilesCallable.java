@@ -7,12 +7,8 @@ import hudson.remoting.VirtualChannel;
 import io.jenkins.plugins.integrity.check.InvalidInputException;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import jenkins.MasterToSlaveFileCallable;
 
 /**
@@ -56,17 +52,7 @@ final class DigestFilesCallable extends MasterToSlaveFileCallable<String> {
         return p;
     }
 
-    static String sha256(Path p) throws IOException {
-        try (InputStream in = Files.newInputStream(p)) {
-            MessageDigest d = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[1 << 16];
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                d.update(buf, 0, n);
-            }
-            return HexFormat.of().formatHex(d.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    private static String sha256(Path p) throws IOException {
+        return io.jenkins.plugins.integrity.check.Digests.sha256Hex(p);
     }
 }

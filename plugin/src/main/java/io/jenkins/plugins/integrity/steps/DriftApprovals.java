@@ -8,11 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -48,7 +45,7 @@ public final class DriftApprovals {
         Files.write(tmp, bytes);
         Files.move(tmp, baseline, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        Approval a = new Approval(user, Instant.now(), sha256(bytes), snapshot.items().size());
+        Approval a = new Approval(user, Instant.now(), io.jenkins.plugins.integrity.check.Digests.sha256Hex(bytes), snapshot.items().size());
         ObjectNode line = JSON.createObjectNode().put("user", a.user()).put("at", a.at().toString())
                 .put("sha256", a.sha256()).put("items", a.items()).put("baseline", baseline.toString());
         Files.createDirectories(log().getParent());
@@ -73,13 +70,5 @@ public final class DriftApprovals {
             }
         }
         return out;
-    }
-
-    static String sha256(byte[] b) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

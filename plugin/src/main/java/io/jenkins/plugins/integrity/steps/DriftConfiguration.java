@@ -3,7 +3,6 @@ package io.jenkins.plugins.integrity.steps;
 import hudson.Extension;
 import hudson.ExtensionList;
 import hudson.Util;
-import hudson.security.ACL;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.integrity.check.InvalidInputException;
 import io.jenkins.plugins.integrity.drift.Baseline;
@@ -16,8 +15,6 @@ import java.util.List;
 import jenkins.model.GlobalConfiguration;
 import jenkins.model.Jenkins;
 import org.jenkinsci.Symbol;
-import org.jenkinsci.plugins.plaincredentials.FileCredentials;
-import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
@@ -125,14 +122,6 @@ public class DriftConfiguration extends GlobalConfiguration {
 
     @POST
     public ListBoxModel doFillBaselineKeyCredentialsIdItems(@QueryParameter String baselineKeyCredentialsId) {
-        com.cloudbees.plugins.credentials.common.StandardListBoxModel items =
-                new com.cloudbees.plugins.credentials.common.StandardListBoxModel();
-        if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
-            return items.includeCurrentValue(baselineKeyCredentialsId);
-        }
-        items.includeEmptyValue();
-        items.includeAs(ACL.SYSTEM2, Jenkins.get(), FileCredentials.class, List.of());
-        items.includeAs(ACL.SYSTEM2, Jenkins.get(), StringCredentials.class, List.of());
-        return items.includeCurrentValue(baselineKeyCredentialsId);
+        return CredentialContent.systemFileOrTextItems(baselineKeyCredentialsId);
     }
 }

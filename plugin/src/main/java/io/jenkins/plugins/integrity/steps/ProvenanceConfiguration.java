@@ -3,18 +3,14 @@ package io.jenkins.plugins.integrity.steps;
 import hudson.Extension;
 import hudson.ExtensionList;
 import hudson.Util;
-import hudson.security.ACL;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.integrity.check.InvalidInputException;
 import io.jenkins.plugins.integrity.signing.SigningKey;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import jenkins.model.GlobalConfiguration;
 import jenkins.model.Jenkins;
 import org.jenkinsci.Symbol;
-import org.jenkinsci.plugins.plaincredentials.FileCredentials;
-import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
@@ -88,14 +84,6 @@ public class ProvenanceConfiguration extends GlobalConfiguration {
     }
 
     private static ListBoxModel items(String current) {
-        com.cloudbees.plugins.credentials.common.StandardListBoxModel items =
-                new com.cloudbees.plugins.credentials.common.StandardListBoxModel();
-        if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
-            return items.includeCurrentValue(current);
-        }
-        items.includeEmptyValue();
-        items.includeAs(ACL.SYSTEM2, Jenkins.get(), FileCredentials.class, List.of());
-        items.includeAs(ACL.SYSTEM2, Jenkins.get(), StringCredentials.class, List.of());
-        return items.includeCurrentValue(current);
+        return CredentialContent.systemFileOrTextItems(current);
     }
 }

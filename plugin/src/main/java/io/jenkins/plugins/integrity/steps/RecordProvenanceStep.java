@@ -176,8 +176,7 @@ public final class RecordProvenanceStep extends Step {
                     byte[] bytes = Json.write(r).getBytes(StandardCharsets.UTF_8);
                     workspace.child(name).write(new String(bytes, StandardCharsets.UTF_8), StandardCharsets.UTF_8.name());
                     evidence.add(name);
-                    byproducts.add(new ResourceDescriptor(name, null, Map.of("sha256", java.util.HexFormat.of().formatHex(
-                            java.security.MessageDigest.getInstance("SHA-256").digest(bytes))), "application/json"));
+                    byproducts.add(new ResourceDescriptor(name, null, Map.of("sha256", Digests.sha256Hex(bytes)), "application/json"));
                 }
             }
             String root = Util.fixNull(Jenkins.get().getRootUrl());

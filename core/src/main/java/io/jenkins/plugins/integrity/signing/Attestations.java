@@ -75,7 +75,50 @@ public final class Attestations {
         String repo = ref.repository();
         Digest image = ref.digest() != null ? ref.digest() : registry.manifest(repo, ref.tag()).digest();
         byte[] statement = statement(ref.registry() + "/" + repo, image, predicateType, predicate);
-        Dsse.Envelope envelope = Dsse.sign(Dsse.IN_TOTO, statement, key);
+        push(repo, image, Dsse.sign(Dsse.IN_TOTO, statement, key), predicateType, key.hint());
+        return image;
+    }
+
+    /**
+     * Adds an envelope signed elsewhere (the controller's provenance, signed where the agent never sees the key) to
+     * the attestations of an image named by its digest: an in-toto Statement v1 with this image among its subjects,
+     * else nothing is pushed.
+     *
+     * @param keyHint the signing key's hint, recorded in the bundle referrer
+     * @return the predicate type attached
+     */
+    public String attach(ImageReference ref, Dsse.Envelope envelope, String keyHint) throws IOException {
+        if (ref.digest() == null) {
+            throw new IllegalArgumentException("the image " + ref + " is not named by its digest");
+        }
+        if (!Dsse.IN_TOTO.equals(envelope.payloadType())) {
+            throw new IllegalArgumentException("the envelope's payload type is '" + envelope.payloadType()
+                    + "', not in-toto");
+        }
+        JsonNode statement;
+        try {
+            statement = JSON.readTree(envelope.payload());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("the envelope's payload is not JSON");
+        }
+        if (statement == null || !STATEMENT_TYPE.equals(statement.path("_type").asText())
+                || !statement.path("predicateType").isTextual()) {
+            throw new IllegalArgumentException("the envelope's payload is not an in-toto Statement v1");
+        }
+        boolean about = false;
+        for (JsonNode s : statement.path("subject")) {
+            about |= ref.digest().hex().equals(s.path("digest").path(ref.digest().algorithm()).asText());
+        }
+        if (!about) {
+            throw new IllegalArgumentException("the statement is not about " + ref.digest());
+        }
+        String predicateType = statement.path("predicateType").asText();
+        push(ref.repository(), ref.digest(), envelope, predicateType, keyHint);
+        return predicateType;
+    }
+
+    private void push(String repo, Digest image, Dsse.Envelope envelope, String predicateType, String keyHint)
+            throws IOException {
         byte[] envelopeBytes = JSON.writeValueAsBytes(envelope.toJsonNode());
         String envelopeDigest = Digest.sha256(envelopeBytes).toString();
         if (layouts.contains(ImageLayout.TAG)) {
@@ -83,10 +126,9 @@ public final class Attestations {
                     Map.of("predicateType", predicateType), l -> envelopeDigest.equals(l.path("digest").asText()));
         }
         if (layouts.contains(ImageLayout.REFERRER)) {
-            new BundleReferrers(registry).attach(repo, image, SigstoreBundle.keyBased(key.hint(), null, envelope),
+            new BundleReferrers(registry).attach(repo, image, SigstoreBundle.keyBased(keyHint, null, envelope),
                     predicateType);
         }
-        return image;
     }
 
     /** A verified attestation's predicate, or why none of the image's attestations of that type verified. */

@@ -38,7 +38,7 @@ class ImageSigningTest {
     static void start() throws Exception {
         registry = LocalRegistry.start(dir.resolve("registry"), null, null);
         client = new RegistryClient(registry.address(), null, false);
-        for (String name : List.of("a", "b", "c", "d", "e", "u", "r1", "r2", "r3", "r4", "r5", "m")) {
+        for (String name : List.of("a", "b", "c", "d", "e", "u", "r1", "r2", "r3", "r4", "r5", "m", "p", "q")) {
             Path rootfs = dir.resolve("rootfs-" + name);
             Files.createDirectories(rootfs.resolve("etc"));
             Files.writeString(rootfs.resolve("etc/hostname"), name + "\n");
@@ -258,6 +258,45 @@ class ImageSigningTest {
         var sbom = new Attestations(client).verify(ref("r5"), List.of(key.publicKey()), Attestations.CYCLONEDX);
         assertThat(sbom.ok()).isFalse();
         assertThat(sbom.reason()).contains("no Sigstore bundle referrer of https://cyclonedx.org/bom");
+    }
+
+    @Test
+    void provenanceSignedElsewhereIsAttachedToTheImagesItCoversAndNowhereElse() throws Exception {
+        Digest p = client.manifest("team/app", "p").digest();
+        ImageReference byDigest = ImageReference.parse(registry.address() + "/team/app@" + p);
+        String statement = "{\"_type\":\"https://in-toto.io/Statement/v1\",\"subject\":[{\"name\":\"dist/app.jar\","
+                + "\"digest\":{\"sha256\":\"" + "0".repeat(64) + "\"}},{\"name\":\"team/app\",\"digest\":{\"sha256\":\""
+                + p.hex() + "\"}}],\"predicateType\":\"https://slsa.dev/provenance/v1\",\"predicate\":{\"runDetails\":"
+                + "{\"builder\":{\"id\":\"https://ci.example.com/\"}}}}";
+        Dsse.Envelope envelope = Dsse.sign(Dsse.IN_TOTO, statement.getBytes(StandardCharsets.UTF_8), key);
+        assertThat(new Attestations(client).attach(byDigest, envelope, key.hint())).isEqualTo(Attestations.SLSA_PROVENANCE);
+        // the very envelope, in both layouts
+        var tag = new Attestations(client).verify(ref("p"), List.of(key.publicKey()), Attestations.SLSA_PROVENANCE);
+        assertThat(tag.ok()).as(tag.reason()).isTrue();
+        assertThat(tag.predicate().path("runDetails").path("builder").path("id").asText())
+                .isEqualTo("https://ci.example.com/");
+        byte[] layer = client.blob("team/app", Digest.parse(JSON.readTree(client.manifest("team/app", "sha256-" + p.hex()
+                + ".att").bytes()).path("layers").get(0).path("digest").asText())).readAllBytes();
+        assertThat(Dsse.Envelope.parse(layer).toJson()).isEqualTo(envelope.toJson());
+        assertThat(new io.jenkins.plugins.integrity.oci.Referrers(client).list("team/app", p,
+                "application/vnd.dev.sigstore.bundle.v0.3+json")).extracting(r -> r.annotations()
+                .get("dev.sigstore.bundle.predicateType")).containsExactly(Attestations.SLSA_PROVENANCE);
+        assertThat(new Attestations(client).verify(ref("p"), List.of(other.publicKey()), Attestations.SLSA_PROVENANCE)
+                .ok()).isFalse();
+        // provenance of other images, of no image, or not in-toto is not attached
+        Digest b = client.manifest("team/app", "q").digest();
+        ImageReference bRef = ImageReference.parse(registry.address() + "/team/app@" + b);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Attestations(client).attach(bRef, envelope,
+                key.hint())).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not about " + b);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Attestations(client).attach(ref("q"), envelope,
+                key.hint())).hasMessageContaining("not named by its digest");
+        Dsse.Envelope other = Dsse.sign("application/json", statement.getBytes(StandardCharsets.UTF_8), key);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Attestations(client).attach(byDigest, other,
+                key.hint())).hasMessageContaining("not in-toto");
+        Dsse.Envelope notStatement = Dsse.sign(Dsse.IN_TOTO, "[1]".getBytes(StandardCharsets.UTF_8), key);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Attestations(client).attach(byDigest, notStatement,
+                key.hint())).hasMessageContaining("not an in-toto Statement v1");
+        assertThat(client.manifestIfPresent("team/app", "sha256-" + b.hex() + ".att")).isNull();
     }
 
     @Test

@@ -61,6 +61,8 @@ public final class RecordProvenanceStep extends Step {
     private String images;
     private String sbom;
     private boolean archive = true;
+    private String registryCredentialsId;
+    private boolean plainHttp;
 
     @DataBoundConstructor
     public RecordProvenanceStep() {
@@ -113,6 +115,26 @@ public final class RecordProvenanceStep extends Step {
     @DataBoundSetter
     public void setArchive(boolean archive) {
         this.archive = archive;
+    }
+
+    public String getRegistryCredentialsId() {
+        return registryCredentialsId;
+    }
+
+    /** A username/password credential for the registry the images are in, to attach the provenance to them. */
+    @DataBoundSetter
+    public void setRegistryCredentialsId(String registryCredentialsId) {
+        this.registryCredentialsId = Util.fixEmptyAndTrim(registryCredentialsId);
+    }
+
+    public boolean isPlainHttp() {
+        return plainHttp;
+    }
+
+    /** The registry is reached over http (a registry on the agent's loopback, say). */
+    @DataBoundSetter
+    public void setPlainHttp(boolean plainHttp) {
+        this.plainHttp = plainHttp;
     }
 
     @Override
@@ -199,6 +221,21 @@ public final class RecordProvenanceStep extends Step {
                 publisher.archive(workspace, getContext().get(Launcher.class), evidence);
             }
             List<Finding> findings = new ArrayList<>();
+            String attachFailure = null;
+            if (key != null && step.images != null) {
+                String[] login = CredentialContent.registryLogin(run, step.registryCredentialsId, fn);
+                for (String i : step.images.split(",")) {
+                    try {
+                        String where = workspace.act(new AttachProvenanceCallable(i.trim(), text, key.hint(), login,
+                                step.plainHttp));
+                        findings.add(new Finding("provenance-attached", Severity.INFO, "attached to " + where
+                                + " as an " + io.jenkins.plugins.integrity.signing.Attestations.SLSA_PROVENANCE
+                                + " attestation", Location.ofFile(where), Digests.sha256Hex(CHECK, "attached", where)));
+                    } catch (java.io.IOException e) {
+                        attachFailure = i.trim() + ": the provenance could not be attached: " + e.getMessage();
+                    }
+                }
+            }
             for (ResourceDescriptor s : subjects) {
                 findings.add(new Finding("provenance-subject", Severity.INFO, s.name() + " " + s.digest(),
                         Location.ofFile(s.name()), Digests.sha256Hex(CHECK, s.name(), s.digest().toString())));
@@ -209,7 +246,8 @@ public final class RecordProvenanceStep extends Step {
                         + " is not signed", null, Digests.sha256Hex(CHECK, "unsigned")));
             }
             List<Subject> subjectList = subjects.stream().map(s -> new Subject(s.name(), s.digest())).toList();
-            CheckResult result = new CheckResult(CHECK, key == null ? Status.WARN : Status.PASS, subjects.size()
+            CheckResult result = attachFailure != null ? new CheckResult(CHECK, Status.ERROR, attachFailure, findings,
+                    Map.of("subjects", subjects.size()), subjectList) : new CheckResult(CHECK, key == null ? Status.WARN : Status.PASS, subjects.size()
                     + " subject" + (subjects.size() == 1 ? "" : "s") + ", " + (key == null ? "unsigned" : "signed with "
                     + key.algorithm() + " key " + key.hint().substring(0, 12) + " by the controller") + ": " + OUTPUT,
                     findings, Map.of("subjects", subjects.size(), "byproducts", byproducts.size()), subjectList);

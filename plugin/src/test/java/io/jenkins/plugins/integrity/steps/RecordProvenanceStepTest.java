@@ -54,21 +54,46 @@ class RecordProvenanceStepTest {
                         keys.resolve("p.pem")))));
         SystemCredentialsProvider.getInstance().save();
         ProvenanceConfiguration.get().setSigningKeyCredentialsId("provenance-key");
+        try (var registry = io.jenkins.plugins.integrity.oci.LocalRegistry.start(keys.resolve("registry"), null, null)) {
+            Path rootfs = Files.createDirectories(keys.resolve("rootfs/etc"));
+            Files.writeString(rootfs.resolve("hostname"), "app\n");
+            io.jenkins.plugins.integrity.oci.TestImage.create(keys, "app").layer(keys.resolve("rootfs"))
+                    .push(registry.address() + "/team/app:1.0");
+            var client = new io.jenkins.plugins.integrity.oci.RegistryClient(registry.address(), null, false);
+            var image = client.manifest("team/app", "1.0").digest();
+            signedAndAttached(j, registry.address() + "/team/app@" + image, client);
+        }
+        // an image whose registry cannot be reached: the provenance is archived, the result says where it failed
+        WorkflowRun unreachable = run(j, "unreachable", "node { writeFile file: 'a.bin', text: 'a'\n"
+                + " recordProvenance artifacts: 'a.bin', images: '127.0.0.1:9/app@sha256:" + "b".repeat(64) + "' }",
+                Result.FAILURE);
+        j.assertLogContains("127.0.0.1:9/app@sha256:" + "b".repeat(64) + ": the provenance could not be attached",
+                unreachable);
+    }
+
+    private void signedAndAttached(JenkinsRule j, String image, io.jenkins.plugins.integrity.oci.RegistryClient client)
+            throws Exception {
         WorkflowRun b = run(j, "release", """
                 node {
                   writeFile file: 'dist/app-1.0.jar', text: 'the artifact'
                   writeFile file: 'bom.cdx.json', text: '{"bomFormat":"CycloneDX"}'
                   scanForSecrets path: 'dist', failOn: 'NONE'
-                  def p = recordProvenance artifacts: 'dist/*.jar', sbom: 'bom.cdx.json',
-                      images: 'registry.example.com/team/app@sha256:%s'
+                  def p = recordProvenance artifacts: 'dist/*.jar', sbom: 'bom.cdx.json', images: '%s'
                   echo "provenance ${p.status}: ${p.summary}"
-                }""".formatted("a".repeat(64)), Result.SUCCESS);
+                }""".formatted(image), Result.SUCCESS);
         j.assertLogContains("provenance PASS: 2 subjects, signed with ECDSA_P256 key", b);
-        var v = ProvenanceVerifier.verify(artifact(b, "pipeline-integrity/provenance.intoto.jsonl"),
-                List.of(PublicKeys.fromPem(Files.readString(keys.resolve("p.pub")))));
+        j.assertLogContains("provenance-attached", b);
+        var trusted = List.of(PublicKeys.fromPem(Files.readString(keys.resolve("p.pub"))));
+        var v = ProvenanceVerifier.verify(artifact(b, "pipeline-integrity/provenance.intoto.jsonl"), trusted);
         assertThat(v.covers(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
                 .digest("the artifact".getBytes(java.nio.charset.StandardCharsets.UTF_8))))).isTrue();
-        assertThat(v.covers("a".repeat(64))).isTrue();
+        var imageRef = io.jenkins.plugins.integrity.oci.ImageReference.parse(image);
+        assertThat(v.covers(imageRef.digest().hex())).isTrue();
+        // the same signed provenance is the image's attestation in the registry
+        var attested = new io.jenkins.plugins.integrity.signing.Attestations(client).verify(imageRef, trusted,
+                io.jenkins.plugins.integrity.signing.Attestations.SLSA_PROVENANCE);
+        assertThat(attested.ok()).as(attested.reason()).isTrue();
+        assertThat(attested.predicate()).isEqualTo(v.predicate());
         JsonNode predicate = v.predicate();
         assertThat(predicate.path("buildDefinition").path("buildType").asText())
                 .isEqualTo("https://github.com/jenkinsci/pipeline-integrity/blob/main/docs/provenance.md"
@@ -120,5 +145,10 @@ class RecordProvenanceStepTest {
         WorkflowRun tag = run(j, "tag", "node { recordProvenance images: 'registry.example.com/app:1.0' }",
                 Result.FAILURE);
         j.assertLogContains("is not named by its digest", tag);
+        // unsigned provenance is not attached to an image: nothing reaches the (unreachable) registry
+        WorkflowRun image = run(j, "image", "node { def p = recordProvenance images: '127.0.0.1:9/app@sha256:"
+                + "a".repeat(64) + "'\n echo \"provenance ${p.status}\" }", Result.SUCCESS);
+        j.assertLogContains("provenance WARN", image);
+        j.assertLogNotContains("provenance-attached", image);
     }
 }

@@ -70,6 +70,10 @@ final class VerifyCommand implements Callable<Integer> {
             + " provenance (DSSE envelope) of the files")
     private Path provenanceFile;
 
+    @Option(names = "--provenance-key", paramLabel = "KEY.pub", description = "With --policy: a public key (PEM)"
+            + " trusted to sign provenance, such as the Jenkins controller's (repeatable; default: the --key keys)")
+    private List<Path> provenanceKeys = List.of();
+
     @Option(names = "--evidence", paramLabel = "DIR", description = "With --policy: where the build's archived"
             + " evidence is (the SBOM and pipeline-integrity/results/*.json the provenance links by digest)")
     private Path evidenceDir;
@@ -100,11 +104,15 @@ final class VerifyCommand implements Callable<Integer> {
             }
         }
         List<PublicKey> trusted = SignCommand.publicKeys(keys);
+        if (policyFile == null && (!provenanceKeys.isEmpty() || provenanceFile != null || evidenceDir != null)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--provenance, --provenance-key and"
+                    + " --evidence are read with --policy");
+        }
         ReleasePolicy policy = policyFile == null ? null : readPolicy();
         if (!images.isEmpty()) {
             CheckResult signatures = verifyImage(trusted, keyless);
             CheckResult result = policy == null ? signatures : PolicyCheck.combine(signatures, imagePolicies(policy,
-                    trusted));
+                    trusted, provenanceSigners(trusted)));
             return ResultOutput.emit(result, format, output, spec.commandLine().getOut());
         }
         files.forEach(InputFiles::requireRegularFile);
@@ -112,7 +120,7 @@ final class VerifyCommand implements Callable<Integer> {
         CheckResult result = new SignatureVerifier(trusted, keyless).verifyFiles(files.stream().map(p -> p.toAbsolutePath()
                 .normalize()).toList(), f -> SigstoreBundle.readBeside(f, bundleDir), base, Gate.failOn(Severity.HIGH));
         if (policy != null) {
-            result = PolicyCheck.combine(result, filePolicies(policy, trusted));
+            result = PolicyCheck.combine(result, filePolicies(policy, provenanceSigners(trusted)));
         }
         return ResultOutput.emit(result, format, output, spec.commandLine().getOut());
     }
@@ -155,14 +163,20 @@ final class VerifyCommand implements Callable<Integer> {
         return InputFiles.readBytes(p, 64L << 20, "evidence");
     }
 
-    private List<CheckResult> imagePolicies(ReleasePolicy policy, List<PublicKey> trusted) {
+    /** The keys trusted to sign provenance: --provenance-key's, else the signatures' own. */
+    private List<PublicKey> provenanceSigners(List<PublicKey> trusted) {
+        return provenanceKeys.isEmpty() ? trusted : SignCommand.publicKeys(provenanceKeys);
+    }
+
+    /** @param signers the keys trusted to sign the provenance attestation (the SBOM's are the signatures' keys) */
+    private List<CheckResult> imagePolicies(ReleasePolicy policy, List<PublicKey> trusted, List<PublicKey> signers) {
         List<CheckResult> out = new ArrayList<>();
         java.util.Map<String, io.jenkins.plugins.integrity.oci.RegistryClient> clients = new java.util.HashMap<>();
         for (String i : images) {
             ImageReference ref = SignCommand.registryImage(spec, i);
             Attestations attestations = new Attestations(clients.computeIfAbsent(ref.registry(), registry::client));
             try {
-                Attestations.Verified prov = attestations.verify(ref, trusted, Attestations.SLSA_PROVENANCE);
+                Attestations.Verified prov = attestations.verify(ref, signers, Attestations.SLSA_PROVENANCE);
                 Attestations.Verified sbom = attestations.verify(ref, trusted, Attestations.CYCLONEDX);
                 com.fasterxml.jackson.databind.node.ObjectNode statement = new com.fasterxml.jackson.databind.ObjectMapper()
                         .createObjectNode();

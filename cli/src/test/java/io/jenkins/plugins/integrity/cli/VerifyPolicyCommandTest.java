@@ -101,6 +101,29 @@ class VerifyPolicyCommandTest {
     }
 
     @Test
+    void provenanceIsHeldToTheProvenanceKeyNotTheReleaseKey() throws Exception {
+        // the controller's key signs the provenance, the release key the jar: each is trusted for its own job
+        Tools.run(dir, "openssl", "pkey", "-in", "o.pem", "-pubout", "-out", "o.pub");
+        Path controller = provenance("o.pem", "main", "controller.intoto.jsonl");
+        Path p = Files.writeString(dir.resolve("pk.yaml"), POLICY);
+        CliRun ok = CliRun.of("verify", "--file", jar.toString(), "--key", dir.resolve("k.pub").toString(),
+                "--provenance-key", dir.resolve("o.pub").toString(), "--policy", p.toString(), "--provenance",
+                controller.toString(), "--evidence", dir.toString());
+        assertThat(ok.code()).as(ok.out()).isZero();
+        assertThat(ok.out()).contains("6 of 6 policy rules hold");
+        // provenance the release key signed is not the controller's
+        CliRun byRelease = CliRun.of("verify", "--file", jar.toString(), "--key", dir.resolve("k.pub").toString(),
+                "--provenance-key", dir.resolve("o.pub").toString(), "--policy", p.toString(), "--provenance",
+                provenance.toString(), "--evidence", dir.toString());
+        assertThat(byRelease.code()).isEqualTo(1);
+        assertThat(byRelease.out()).contains("no trusted key verifies the provenance");
+        CliRun withoutPolicy = CliRun.of("verify", "--file", jar.toString(), "--key", dir.resolve("k.pub").toString(),
+                "--provenance-key", dir.resolve("o.pub").toString());
+        assertThat(withoutPolicy.code()).isEqualTo(2);
+        assertThat(withoutPolicy.err()).contains("are read with --policy");
+    }
+
+    @Test
     void deniedPackagesMissingOrTamperedEvidenceFail() throws Exception {
         CliRun denied = verify(POLICY + "denyPackages: [log4j-core]\n", provenance);
         assertThat(denied.code()).isEqualTo(1);

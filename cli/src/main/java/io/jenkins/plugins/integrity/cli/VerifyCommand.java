@@ -7,9 +7,8 @@ import io.jenkins.plugins.integrity.check.InvalidInputException;
 import io.jenkins.plugins.integrity.check.Severity;
 import io.jenkins.plugins.integrity.report.Format;
 import io.jenkins.plugins.integrity.oci.ImageReference;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.integrity.provenance.PolicyCheck;
-import io.jenkins.plugins.integrity.provenance.ProvenanceVerifier;
+import io.jenkins.plugins.integrity.provenance.ReleaseVerifier;
 import io.jenkins.plugins.integrity.provenance.ReleasePolicy;
 import io.jenkins.plugins.integrity.signing.Attestations;
 import io.jenkins.plugins.integrity.signing.ImageSignatureVerifier;
@@ -112,7 +111,7 @@ final class VerifyCommand implements Callable<Integer> {
         if (!images.isEmpty()) {
             CheckResult signatures = verifyImage(trusted, keyless);
             CheckResult result = policy == null ? signatures : PolicyCheck.combine(signatures, imagePolicies(policy,
-                    trusted, provenanceSigners(trusted)));
+                    trusted));
             return ResultOutput.emit(result, format, output, spec.commandLine().getOut());
         }
         files.forEach(InputFiles::requireRegularFile);
@@ -120,7 +119,7 @@ final class VerifyCommand implements Callable<Integer> {
         CheckResult result = new SignatureVerifier(trusted, keyless).verifyFiles(files.stream().map(p -> p.toAbsolutePath()
                 .normalize()).toList(), f -> SigstoreBundle.readBeside(f, bundleDir), base, Gate.failOn(Severity.HIGH));
         if (policy != null) {
-            result = PolicyCheck.combine(result, filePolicies(policy, provenanceSigners(trusted)));
+            result = PolicyCheck.combine(result, filePolicies(policy, trusted));
         }
         return ResultOutput.emit(result, format, output, spec.commandLine().getOut());
     }
@@ -150,42 +149,24 @@ final class VerifyCommand implements Callable<Integer> {
         }
     }
 
-    /** An evidence file by the name a provenance byproduct gives it, inside --evidence only; null when absent. */
-    private byte[] evidence(String name) {
-        if (evidenceDir == null || name.isEmpty()) {
-            return null;
-        }
-        Path base = evidenceDir.toAbsolutePath().normalize();
-        Path p = base.resolve(name).normalize();
-        if (!p.startsWith(base) || !java.nio.file.Files.isRegularFile(p)) {
-            return null;
-        }
-        return InputFiles.readBytes(p, 64L << 20, "evidence");
-    }
-
     /** The keys trusted to sign provenance: --provenance-key's, else the signatures' own. */
     private List<PublicKey> provenanceSigners(List<PublicKey> trusted) {
         return provenanceKeys.isEmpty() ? trusted : SignCommand.publicKeys(provenanceKeys);
     }
 
-    /** @param signers the keys trusted to sign the provenance attestation (the SBOM's are the signatures' keys) */
-    private List<CheckResult> imagePolicies(ReleasePolicy policy, List<PublicKey> trusted, List<PublicKey> signers) {
+    private ReleaseVerifier releaseVerifier(ReleasePolicy policy, List<PublicKey> trusted) {
+        return new ReleaseVerifier(policy, provenanceSigners(trusted), trusted, ReleaseVerifier.evidenceIn(evidenceDir),
+                Gate.failOn(Severity.HIGH));
+    }
+
+    private List<CheckResult> imagePolicies(ReleasePolicy policy, List<PublicKey> trusted) {
+        ReleaseVerifier verifier = releaseVerifier(policy, trusted);
         List<CheckResult> out = new ArrayList<>();
         java.util.Map<String, io.jenkins.plugins.integrity.oci.RegistryClient> clients = new java.util.HashMap<>();
         for (String i : images) {
             ImageReference ref = SignCommand.registryImage(spec, i);
-            Attestations attestations = new Attestations(clients.computeIfAbsent(ref.registry(), registry::client));
             try {
-                Attestations.Verified prov = attestations.verify(ref, signers, Attestations.SLSA_PROVENANCE);
-                Attestations.Verified sbom = attestations.verify(ref, trusted, Attestations.CYCLONEDX);
-                com.fasterxml.jackson.databind.node.ObjectNode statement = new com.fasterxml.jackson.databind.ObjectMapper()
-                        .createObjectNode();
-                if (prov.ok()) {
-                    statement.set("predicate", prov.predicate());
-                }
-                String name = ref.registry() + "/" + ref.repository() + "@" + prov.image();
-                out.add(PolicyCheck.evaluate(policy, name, prov.ok() ? statement : null, prov.reason(),
-                        sbom.ok() ? sbom.predicate() : null, this::evidence, Gate.failOn(Severity.HIGH)));
+                out.add(verifier.image(new Attestations(clients.computeIfAbsent(ref.registry(), registry::client)), ref));
             } catch (IOException e) {
                 throw new InvalidInputException(ref.toString(), e.getMessage() == null ? "cannot be read" : e.getMessage());
             }
@@ -194,26 +175,8 @@ final class VerifyCommand implements Callable<Integer> {
     }
 
     private List<CheckResult> filePolicies(ReleasePolicy policy, List<PublicKey> trusted) {
-        ProvenanceVerifier.Verified verified = null;
-        String missing = "no --provenance was given";
-        if (provenanceFile != null) {
-            try {
-                verified = ProvenanceVerifier.verify(InputFiles.readBytes(provenanceFile, 64L << 20, "provenance"),
-                        trusted);
-            } catch (ProvenanceVerifier.RejectedException e) {
-                missing = provenanceFile + ": " + e.getMessage();
-            }
-        }
-        List<CheckResult> out = new ArrayList<>();
-        for (Path f : files) {
-            String sha = ProvenanceCommand.sha256(f);
-            boolean covered = verified != null && verified.covers(sha);
-            JsonNode statement = covered ? verified.statement() : null;
-            String why = verified == null ? missing : covered ? null : "the provenance has no subject with the SHA-256 "
-                    + sha + " of " + f;
-            out.add(PolicyCheck.evaluate(policy, f.toString(), statement, why, statement == null ? null
-                    : PolicyCheck.sbomByproduct(statement, this::evidence), this::evidence, Gate.failOn(Severity.HIGH)));
-        }
-        return out;
+        byte[] provenance = provenanceFile == null ? null : ReleaseVerifier.readProvenance(provenanceFile);
+        return releaseVerifier(policy, trusted).files(files, null, provenance, provenanceFile == null ? "--provenance"
+                : provenanceFile.toString());
     }
 }

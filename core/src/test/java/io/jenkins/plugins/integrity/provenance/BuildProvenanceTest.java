@@ -103,6 +103,9 @@ class BuildProvenanceTest {
         assertThatThrownBy(() -> ProvenanceVerifier.verify(env.toJson().getBytes(StandardCharsets.UTF_8), List.of()))
                 .hasMessageContaining("no trusted key was given");
         assertThatThrownBy(() -> ProvenanceVerifier.verify(statement, List.of(pub))).hasMessageContaining("not a DSSE");
+        byte[] stripped = new Dsse.Envelope(Dsse.IN_TOTO, statement, List.of()).toJson().getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> ProvenanceVerifier.verify(stripped, List.of(pub)))
+                .hasMessageContaining("the DSSE envelope has no signature");
         byte[] tampered = new String(statement, StandardCharsets.UTF_8).replace("a".repeat(64), "f".repeat(64))
                 .getBytes(StandardCharsets.UTF_8);
         byte[] forged = new Dsse.Envelope(Dsse.IN_TOTO, tampered, env.signatures()).toJson()

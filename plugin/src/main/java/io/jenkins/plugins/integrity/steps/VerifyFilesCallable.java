@@ -28,15 +28,20 @@ final class VerifyFilesCallable extends MasterToSlaveFileCallable<String> {
     private final List<String> publicKeyPems;
     private final KeylessTrust keyless;
     private final String failOn;
+    private final PolicyRequest policy;
 
-    /** @param keyless null to refuse keyless bundles */
+    /**
+     * @param keyless null to refuse keyless bundles
+     * @param policy the release policy to hold the files to, or null
+     */
     VerifyFilesCallable(String includes, String excludes, List<String> publicKeyPems, KeylessTrust keyless,
-            String failOn) {
+            String failOn, PolicyRequest policy) {
         this.includes = includes;
         this.excludes = excludes;
         this.publicKeyPems = List.copyOf(publicKeyPems);
         this.keyless = keyless;
         this.failOn = failOn;
+        this.policy = policy;
     }
 
     @Override
@@ -49,10 +54,10 @@ final class VerifyFilesCallable extends MasterToSlaveFileCallable<String> {
                 return Json.write(CheckResult.error(SignatureVerifier.CHECK, "a trusted key: " + e.getMessage(), List.of()));
             }
         }
-        KeylessPolicy policy = null;
+        KeylessPolicy keylessPolicy = null;
         if (keyless != null) {
             try {
-                policy = keyless.policy();
+                keylessPolicy = keyless.policy();
             } catch (IllegalArgumentException e) {
                 return Json.write(CheckResult.error(SignatureVerifier.CHECK, "the keyless trust: " + e.getMessage(),
                         List.of()));
@@ -66,7 +71,22 @@ final class VerifyFilesCallable extends MasterToSlaveFileCallable<String> {
         for (FilePath f : selected) {
             files.add(Path.of(f.getRemote()).toAbsolutePath().normalize());
         }
-        return Json.write(new SignatureVerifier(trusted, policy).verifyFiles(files, f -> SigstoreBundle.readBeside(f, null),
-                workspace.toPath().toAbsolutePath().normalize(), Gate.parse(failOn)));
+        Path base = workspace.toPath().toAbsolutePath().normalize();
+        CheckResult signatures = new SignatureVerifier(trusted, keylessPolicy).verifyFiles(files,
+                f -> SigstoreBundle.readBeside(f, null), base, Gate.parse(failOn));
+        if (policy == null) {
+            return Json.write(signatures);
+        }
+        try {
+            var verifier = policy.verifier(base, trusted, Gate.parse(failOn));
+            return Json.write(io.jenkins.plugins.integrity.provenance.PolicyCheck.combine(signatures, verifier.files(
+                    files, base, policy.provenanceBytes(base), policy.provenance() == null ? "provenance" : policy.provenance())));
+        } catch (io.jenkins.plugins.integrity.check.InvalidInputException e) {
+            return Json.write(CheckResult.error(io.jenkins.plugins.integrity.provenance.PolicyCheck.CHECK, e.getMessage(),
+                    List.of()));
+        } catch (IllegalArgumentException e) {
+            return Json.write(CheckResult.error(io.jenkins.plugins.integrity.provenance.PolicyCheck.CHECK,
+                    "a provenance key: " + e.getMessage(), List.of()));
+        }
     }
 }

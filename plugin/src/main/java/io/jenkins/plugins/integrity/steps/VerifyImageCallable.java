@@ -32,13 +32,15 @@ final class VerifyImageCallable extends MasterToSlaveFileCallable<String> {
     private final boolean plainHttp;
     private final String failOn;
     private final List<String> required;
+    private final PolicyRequest policy;
 
     /**
      * @param keyless null to refuse keyless signatures
      * @param required the predicate types of the attestations the image must carry
+     * @param policy the release policy to hold the image to, or null
      */
     VerifyImageCallable(String image, List<String> trustedPems, KeylessTrust keyless, String[] login, boolean plainHttp,
-            String failOn, List<String> required) {
+            String failOn, List<String> required, PolicyRequest policy) {
         this.image = image;
         this.trustedPems = List.copyOf(trustedPems);
         this.keyless = keyless;
@@ -47,6 +49,7 @@ final class VerifyImageCallable extends MasterToSlaveFileCallable<String> {
         this.plainHttp = plainHttp;
         this.failOn = failOn;
         this.required = List.copyOf(required);
+        this.policy = policy;
     }
 
     @Override
@@ -64,8 +67,16 @@ final class VerifyImageCallable extends MasterToSlaveFileCallable<String> {
             for (String pem : trustedPems) {
                 trusted.add(PublicKeys.fromPem(pem));
             }
-            return Json.write(new ImageSignatureVerifier(registry, trusted, keyless == null ? null : keyless.policy())
-                    .check(ref, required, Gate.parse(failOn)));
+            CheckResult signatures = new ImageSignatureVerifier(registry, trusted, keyless == null ? null
+                    : keyless.policy()).check(ref, required, Gate.parse(failOn));
+            if (policy == null) {
+                return Json.write(signatures);
+            }
+            return Json.write(io.jenkins.plugins.integrity.provenance.PolicyCheck.combine(signatures, List.of(policy
+                    .verifier(workspace.toPath().toAbsolutePath().normalize(), trusted, Gate.parse(failOn))
+                    .image(new io.jenkins.plugins.integrity.signing.Attestations(registry), ref))));
+        } catch (io.jenkins.plugins.integrity.check.InvalidInputException e) {
+            return Json.write(CheckResult.error(check, e.getMessage(), List.of(Subject.named(image))));
         } catch (IllegalArgumentException | IOException e) {
             return Json.write(CheckResult.error(check, image + ": " + e.getMessage(), List.of(Subject.named(image))));
         }

@@ -47,6 +47,11 @@ public final class VerifySignatureStep extends Step {
     private String requireAttestations;
     private String excludes;
     private String failOn = DEFAULT_FAIL_ON;
+    private String policy;
+    private String policyCredentialsId;
+    private String provenanceKeyCredentialsId;
+    private String provenance;
+    private String evidence;
 
     @DataBoundConstructor
     public VerifySignatureStep() {
@@ -207,6 +212,101 @@ public final class VerifySignatureStep extends Step {
         this.failOn = value == null ? DEFAULT_FAIL_ON : Gate.parse(value).toString();
     }
 
+    public String getPolicy() {
+        return policy;
+    }
+
+    /** A release policy (YAML, docs/policy.md) in the workspace to hold the files or the image to. */
+    @DataBoundSetter
+    public void setPolicy(String policy) {
+        this.policy = Util.fixEmptyAndTrim(policy);
+    }
+
+    public String getPolicyCredentialsId() {
+        return policyCredentialsId;
+    }
+
+    /** A secret file or secret text credential holding the release policy, kept by the administrators. */
+    @DataBoundSetter
+    public void setPolicyCredentialsId(String policyCredentialsId) {
+        this.policyCredentialsId = Util.fixEmptyAndTrim(policyCredentialsId);
+    }
+
+    public String getProvenanceKeyCredentialsId() {
+        return provenanceKeyCredentialsId;
+    }
+
+    /** With a policy: credentials (comma-separated) of the public keys trusted to sign provenance (the controller's). */
+    @DataBoundSetter
+    public void setProvenanceKeyCredentialsId(String provenanceKeyCredentialsId) {
+        this.provenanceKeyCredentialsId = Util.fixEmptyAndTrim(provenanceKeyCredentialsId);
+    }
+
+    public String getProvenance() {
+        return provenance;
+    }
+
+    /** With a policy and files: the provenance envelope in the workspace (recordProvenance's, or an archived one). */
+    @DataBoundSetter
+    public void setProvenance(String provenance) {
+        this.provenance = Util.fixEmptyAndTrim(provenance);
+    }
+
+    public String getEvidence() {
+        return evidence;
+    }
+
+    /** With a policy: the workspace folder holding the evidence the provenance links (default: the workspace). */
+    @DataBoundSetter
+    public void setEvidence(String evidence) {
+        this.evidence = Util.fixEmptyAndTrim(evidence);
+    }
+
+    /** The policy request of the parameters, or null; @throws AbortException when the policy cannot be had */
+    PolicyRequest policyRequest(Run<?, ?> run, FilePath workspace) throws IOException, InterruptedException {
+        String fn = DescriptorImpl.FUNCTION;
+        if (policy == null && policyCredentialsId == null) {
+            if (provenance != null || evidence != null || provenanceKeyCredentialsId != null) {
+                throw new hudson.AbortException(fn + ": provenance, evidence and provenanceKeyCredentialsId are read"
+                        + " with a policy (policy or policyCredentialsId)");
+            }
+            return null;
+        }
+        if (policy != null && policyCredentialsId != null) {
+            throw new hudson.AbortException(fn + ": give policy or policyCredentialsId (one of them)");
+        }
+        String source;
+        String yaml;
+        if (policyCredentialsId != null) {
+            source = "the policy credential '" + policyCredentialsId + "'";
+            yaml = CredentialContent.read(run, policyCredentialsId, "policyCredentialsId", fn);
+        } else {
+            source = policy;
+            java.nio.file.Path relative = java.nio.file.Path.of(policy).normalize();
+            if (relative.isAbsolute() || relative.startsWith("..")) {
+                throw new hudson.AbortException(fn + ": the policy " + policy + ": is outside the workspace");
+            }
+            FilePath file = workspace.child(policy);
+            if (!file.exists() || file.isDirectory()) {
+                throw new hudson.AbortException(fn + ": the policy " + policy + ": no such file in the workspace");
+            }
+            if (file.length() > 1 << 20) {
+                throw new hudson.AbortException(fn + ": the policy " + policy + ": larger than 1 MiB");
+            }
+            yaml = file.readToString();
+        }
+        List<String> pems = new ArrayList<>();
+        String ids = provenanceKeyCredentialsId == null ? "" : provenanceKeyCredentialsId;
+        for (String id : Arrays.stream(ids.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList()) {
+            pems.add(CredentialContent.read(run, id, "provenanceKeyCredentialsId", fn));
+        }
+        try {
+            return new PolicyRequest(yaml, pems, provenance, evidence);
+        } catch (IllegalArgumentException e) {
+            throw new hudson.AbortException(fn + ": " + source + ": " + e.getMessage());
+        }
+    }
+
     @Override
     public StepExecution start(StepContext context) {
         return new Execution(this, context);
@@ -238,6 +338,7 @@ public final class VerifySignatureStep extends Step {
                 pems.add(CredentialContent.read(run, id, "keyCredentialsId", DescriptorImpl.FUNCTION));
             }
             KeylessTrust keyless = step.keylessTrust(run);
+            PolicyRequest policy = step.policyRequest(run, workspace);
             CheckResult result;
             if (step.image != null) {
                 String[] login = CredentialContent.registryLogin(run, step.registryCredentialsId, DescriptorImpl.FUNCTION);
@@ -246,10 +347,10 @@ public final class VerifySignatureStep extends Step {
                                 .map(io.jenkins.plugins.integrity.signing.Attestations::predicateType).distinct().sorted()
                                 .toList();
                 result = Json.readResult(workspace.act(new VerifyImageCallable(step.image, pems, keyless, login,
-                        step.plainHttp, step.failOn, required)), "verification result");
+                        step.plainHttp, step.failOn, required, policy)), "verification result");
             } else {
                 result = Json.readResult(workspace.act(new VerifyFilesCallable(step.files, step.excludes, pems,
-                        keyless, step.failOn)), "verification result");
+                        keyless, step.failOn, policy)), "verification result");
             }
             return new ResultPublisher(run, getContext().get(TaskListener.class), DescriptorImpl.FUNCTION).publish(result,
                     Format.TEXT, workspace, WorkspaceLinks.base(getContext().get(FlowNode.class)));

@@ -190,6 +190,19 @@ final class RealJenkins implements AutoCloseable {
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** The bytes at the path (an archived artifact, say), or an error when the answer is not 200. */
+    byte[] getBytes(String path) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(url.resolve(path)).timeout(Duration.ofSeconds(60)).GET();
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+        if (r.statusCode() != 200) {
+            throw new IOException("GET " + path + ": HTTP " + r.statusCode());
+        }
+        return r.body();
+    }
+
     /**
      * From now on, every request is made as this user of Jenkins' own user database (HTTP basic authentication),
      * with a crumb issued for that user.

@@ -8,6 +8,7 @@ import io.jenkins.plugins.integrity.check.Subject;
 import io.jenkins.plugins.integrity.commits.CommitRange;
 import io.jenkins.plugins.integrity.commits.CommitSignatureVerifier;
 import io.jenkins.plugins.integrity.report.Format;
+import io.jenkins.plugins.integrity.report.HtmlRenderer;
 import io.jenkins.plugins.integrity.report.Report;
 import io.jenkins.plugins.integrity.sbom.ContentPolicy;
 import io.jenkins.plugins.integrity.sbom.CycloneDxWriter;
@@ -85,9 +86,18 @@ final class AuditCommand implements Callable<Integer> {
                     "--commits-since needs trusted keys (--policy, --openpgp-keys, --allowed-signers or --x509-roots)");
         }
         Report report = Report.of(results);
-        for (Format format : List.of(Format.JSON, Format.SARIF, Format.HTML)) {
+        for (Format format : List.of(Format.JSON, Format.SARIF)) {
             OutputFiles.write(output.resolve("report." + format.extension()), format.renderer().render(report));
         }
+        // the same page as the build's Integrity Report, linking the evidence written beside it
+        List<HtmlRenderer.Evidence> evidence = new ArrayList<>();
+        for (String name : List.of("bom.cdx.json", "report.json", "report.sarif")) {
+            if (Files.isRegularFile(output.resolve(name))) {
+                evidence.add(new HtmlRenderer.Evidence(name, name));
+            }
+        }
+        OutputFiles.write(output.resolve("report.html"), new HtmlRenderer(HtmlRenderer.Links.evidence(evidence))
+                .render(report));
         spec.commandLine().getOut().print(Format.TEXT.renderer().render(report));
         spec.commandLine().getOut().println("report: " + output.resolve("report.html"));
         return ExitCodes.of(report.status());

@@ -76,6 +76,29 @@ class RenderersTest {
     }
 
     @Test
+    void theBodyForAnotherPageHasTheSameContentWithItsLinksEscaped() {
+        var links = new HtmlRenderer.Links(List.of(new HtmlRenderer.Evidence("pipeline-integrity/provenance.intoto.jsonl",
+                "../artifact/pipeline-integrity/provenance.intoto.jsonl"), new HtmlRenderer.Evidence("\"><script>x</script>",
+                "javascript:\"x\"")), (i, f) -> i == 1 ? "../ws/" + f.rule() + "?a=1&b=\"2\"" : null);
+        String body = new HtmlRenderer(links).body(report());
+        Document doc = Jsoup.parseBodyFragment(body);
+        assertThat(doc.select("script")).isEmpty();
+        assertThat(doc.select("h1")).isEmpty();
+        assertThat(doc.select("div.pi-report #overview tr")).hasSize(4);
+        assertThat(doc.select("#integrity-evidence a").eachAttr("href")).as("a link with a scheme is not written")
+                .containsExactly("../artifact/pipeline-integrity/provenance.intoto.jsonl");
+        assertThat(doc.select("#integrity-evidence code").eachText()).contains("\"><script>x</script>");
+        assertThat(doc.select("section.integrity-check").eachAttr("id")).hasSize(3).doesNotHaveDuplicates();
+        assertThat(doc.select("#overview a").eachAttr("href")).containsExactlyElementsOf(doc.select(
+                "section.integrity-check").eachAttr("id").stream().map(id -> "#" + id).toList());
+        assertThat(doc.select("table.findings a").eachAttr("href")).allSatisfy(h -> assertThat(h).startsWith("../ws/")
+                .endsWith("?a=1&b=\"2\""));
+        // the whole page has the same content, and links the evidence too
+        Document page = Jsoup.parse(new HtmlRenderer(links).render(report()));
+        assertThat(page.select("div.pi-report").html()).contains(doc.select("div.pi-report").html());
+    }
+
+    @Test
     void jsonRoundTripsAndUsesTheDocumentedFieldNames() throws Exception {
         Report report = report();
         String json = new JsonRenderer().render(report);

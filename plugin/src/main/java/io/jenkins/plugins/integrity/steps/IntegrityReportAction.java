@@ -5,7 +5,9 @@ import hudson.model.Run;
 import io.jenkins.plugins.integrity.check.CheckResult;
 import io.jenkins.plugins.integrity.check.Finding;
 import io.jenkins.plugins.integrity.check.Status;
+import io.jenkins.plugins.integrity.report.HtmlRenderer;
 import io.jenkins.plugins.integrity.report.Json;
+import io.jenkins.plugins.integrity.report.Report;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,6 +89,28 @@ public final class IntegrityReportAction implements RunAction2 {
         return run.getArtifacts().stream().map(a -> a.relativePath).filter(p -> p.startsWith("pipeline-integrity/")
                 || p.endsWith(".sigstore.json") || p.endsWith(".cdx.json") || p.endsWith(".intoto.jsonl")
                 || p.endsWith(".sarif")).sorted().toList();
+    }
+
+    /**
+     * The page's content: the same report {@code audit} writes as report.html (the overview of every check, the
+     * evidence, each check's findings, subjects and metrics), with links to the archived evidence and to the
+     * findings' files in the workspace browser. Rendered by core's HtmlRenderer, which escapes every text.
+     */
+    public String getReportHtml() {
+        List<HtmlRenderer.Evidence> evidence = getEvidence().stream().map(e -> new HtmlRenderer.Evidence(e,
+                "../artifact/" + encodePath(e))).toList();
+        return new HtmlRenderer(new HtmlRenderer.Links(evidence, this::fileLink)).body(Report.of(getResults()));
+    }
+
+    private static String encodePath(String path) {
+        StringBuilder out = new StringBuilder();
+        for (String segment : path.split("/", -1)) {
+            if (out.length() > 0) {
+                out.append('/');
+            }
+            out.append(hudson.Util.rawEncode(segment));
+        }
+        return out.toString();
     }
 
     /** The link to a finding's file in the workspace browser, relative to this page; null if none. */

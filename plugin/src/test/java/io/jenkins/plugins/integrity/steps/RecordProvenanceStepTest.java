@@ -119,6 +119,13 @@ class RecordProvenanceStepTest {
         org.htmlunit.html.HtmlPage page = wc.goTo(b.getUrl() + "pipeline-integrity/");
         assertThat(page.getElementById("integrity-evidence").asNormalizedText())
                 .contains("pipeline-integrity/provenance.intoto.jsonl").contains("pipeline-integrity/results/secrets-");
+        // status at a glance: the same overview as audit's report.html, each check linked to its section
+        assertThat(page.getElementById("overview").asNormalizedText()).contains("secrets").contains("provenance")
+                .contains("PASS");
+        assertThat(page.getElementById("check-provenance-2").asNormalizedText()).contains("provenance-attached");
+        org.htmlunit.html.HtmlAnchor evidenceLink = page.getAnchorByHref(
+                "../artifact/pipeline-integrity/provenance.intoto.jsonl");
+        assertThat(evidenceLink.click().getWebResponse().getContentAsString()).contains("payloadType");
         assertThat(b.getAction(IntegrityReportAction.class).getEvidence()).contains(
                 "pipeline-integrity/provenance.intoto.jsonl");
         j.buildAndAssertSuccess(b.getParent());

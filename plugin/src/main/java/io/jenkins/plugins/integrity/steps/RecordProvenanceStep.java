@@ -202,8 +202,20 @@ public final class RecordProvenanceStep extends Step {
                 }
             }
             String root = Util.fixNull(Jenkins.get().getRootUrl());
-            BuildProvenance p = new BuildProvenance(subjects, BuildProvenance.JENKINS_PIPELINE, external(run, env),
-                    JSON.createObjectNode().put("node", Util.fixNull(env.get("NODE_NAME"))), dependencies(env),
+            ObjectNode external = external(run, env);
+            List<ResourceDescriptor> resolved = new ArrayList<>(dependencies(env));
+            pipelineScripts(run, getContext().get(org.jenkinsci.plugins.workflow.flow.FlowExecution.class), external,
+                    resolved);
+            if (step.images != null) {
+                String[] login = CredentialContent.registryLogin(run, step.registryCredentialsId, fn);
+                JsonNode bases = JSON.readTree(workspace.act(new BaseImagesCallable(step.images, login, step.plainHttp)));
+                for (JsonNode b : bases) {
+                    resolved.add(new ResourceDescriptor(b.path("name").asText(), null,
+                            Map.of("sha256", b.path("sha256").asText()), null));
+                }
+            }
+            BuildProvenance p = new BuildProvenance(subjects, BuildProvenance.JENKINS_PIPELINE, external,
+                    JSON.createObjectNode().put("node", Util.fixNull(env.get("NODE_NAME"))), resolved,
                     root.isEmpty() ? "urn:jenkins:" + Jenkins.get().getLegacyInstanceId() : root, versions(),
                     root.isEmpty() ? run.getUrl() : run.getAbsoluteUrl(), Instant.ofEpochMilli(run.getStartTimeInMillis()),
                     Instant.now(), byproducts);
@@ -282,6 +294,29 @@ public final class RecordProvenanceStep extends Step {
             return e;
         }
 
+        /**
+         * The Pipeline script that ran, by SHA-256, and the scripts it loaded ({@code load}), as resolved
+         * dependencies; where the job takes it from its SCM, the script's path as {@code externalParameters.scriptPath}.
+         */
+        private static void pipelineScripts(Run<?, ?> run, org.jenkinsci.plugins.workflow.flow.FlowExecution execution,
+                ObjectNode external, List<ResourceDescriptor> resolved) {
+            String path = null;
+            if (run.getParent() instanceof org.jenkinsci.plugins.workflow.job.WorkflowJob job
+                    && job.getDefinition() instanceof org.jenkinsci.plugins.workflow.cps.CpsScmFlowDefinition scm) {
+                path = scm.getScriptPath();
+                external.put("scriptPath", path);
+            }
+            if (execution instanceof org.jenkinsci.plugins.workflow.cps.CpsFlowExecution cps && cps.getScript() != null) {
+                resolved.add(new ResourceDescriptor(path == null ? "Jenkinsfile (the job's inline script)" : path, null,
+                        Map.of("sha256", Digests.sha256Hex(cps.getScript().getBytes(StandardCharsets.UTF_8))),
+                        "text/x-groovy"));
+                for (Map.Entry<String, String> loaded : new java.util.TreeMap<>(cps.getLoadedScripts()).entrySet()) {
+                    resolved.add(new ResourceDescriptor("loaded script " + loaded.getKey(), null, Map.of("sha256",
+                            Digests.sha256Hex(loaded.getValue().getBytes(StandardCharsets.UTF_8))), "text/x-groovy"));
+                }
+            }
+        }
+
         private static List<ResourceDescriptor> dependencies(EnvVars env) {
             String url = env.get("GIT_URL");
             String commit = env.get("GIT_COMMIT");
@@ -307,7 +342,8 @@ public final class RecordProvenanceStep extends Step {
 
         @Override
         public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, FilePath.class, TaskListener.class, EnvVars.class, Launcher.class);
+            return Set.of(Run.class, FilePath.class, TaskListener.class, EnvVars.class, Launcher.class,
+                    org.jenkinsci.plugins.workflow.flow.FlowExecution.class);
         }
 
         @Override

@@ -32,6 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FullPipelineE2EIT {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ALPINE = "sha256:" + "4b".repeat(32);
+    private static String jenkinsfile;
     @TempDir
     static Path dir;
     private static RealJenkins jenkins;
@@ -75,8 +77,9 @@ class FullPipelineE2EIT {
         HttpResponse<String> r = jenkins.post("scriptText", "application/x-www-form-urlencoded",
                 "script=" + URLEncoder.encode(script, StandardCharsets.UTF_8));
         assertThat(r.body()).contains("controller configured");
-        jenkins.createPipelineJob("service", Jenkinsfiles.load("full-pipeline.Jenkinsfile").replace("@REPO@", repoUrl)
-                .replace("@LAYOUT@", image.layout().toString()).replace("@REGISTRY@", registry.address()));
+        jenkinsfile = Jenkinsfiles.load("full-pipeline.Jenkinsfile").replace("@REPO@", repoUrl)
+                .replace("@LAYOUT@", image.layout().toString()).replace("@REGISTRY@", registry.address());
+        jenkins.createPipelineJob("service", jenkinsfile);
         build = jenkins.build("service");
         evidence = download(build);
     }
@@ -109,7 +112,9 @@ class FullPipelineE2EIT {
         Path rootfs = Files.createDirectories(dir.resolve("rootfs-" + tag + "/srv/service"));
         Files.writeString(rootfs.resolve("server.js"), "console.log('service " + tag + "');\n");
         Files.writeString(rootfs.resolve("package-lock.json"), lockfile(lodash));
-        return TestImage.create(dir, tag).layer(dir.resolve("rootfs-" + tag)).config("--config.user", "1000:1000");
+        return TestImage.create(dir, tag).layer(dir.resolve("rootfs-" + tag)).config("--config.user", "1000:1000",
+                "--manifest.annotation", "org.opencontainers.image.base.name=docker.io/library/alpine:3.20",
+                "--manifest.annotation", "org.opencontainers.image.base.digest=" + ALPINE);
     }
 
     /** What a release manager takes from the build: the archived artifacts, by the names the provenance gives. */
@@ -152,6 +157,26 @@ class FullPipelineE2EIT {
         assertThat(page).contains("Integrity Report").contains("commit-verified").contains("provenance-attached")
                 .contains("pipeline-integrity/provenance.intoto.jsonl").contains("service-1.0.0.tgz.sigstore.json")
                 .contains("sbom/service.cdx.json");
+    }
+
+    @Test
+    void theProvenanceRecordsWhatTheBuildWasMadeFrom() throws Exception {
+        ObjectNode env = (ObjectNode) JSON.readTree(evidence.resolve("pipeline-integrity/provenance.intoto.jsonl")
+                .toFile());
+        JsonNode statement = JSON.readTree(Base64.getDecoder().decode(env.path("payload").asText()));
+        JsonNode definition = statement.path("predicate").path("buildDefinition");
+        assertThat(definition.path("externalParameters").path("job").asText()).isEqualTo("service");
+        assertThat(definition.path("externalParameters").path("source").path("uri").asText()).isEqualTo("git+" + repoUrl);
+        assertThat(definition.path("externalParameters").path("source").path("ref").asText()).isEqualTo("origin/main");
+        String resolved = definition.path("resolvedDependencies").toString();
+        String head = new String(new ProcessBuilder("git", "-C", dir.resolve("service.git-work").toString(), "rev-parse",
+                "HEAD").start().getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertThat(resolved).contains("{\"uri\":\"git+" + repoUrl + "\",\"digest\":{\"gitCommit\":\"" + head + "\"}}")
+                .contains("\"name\":\"Jenkinsfile (the job's inline script)\",\"digest\":{\"sha256\":\""
+                        + sha256(jenkinsfile.getBytes(StandardCharsets.UTF_8)) + "\"}")
+                .contains("\"name\":\"docker.io/library/alpine:3.20\",\"digest\":{\"sha256\":\"" + "4b".repeat(32));
+        assertThat(statement.path("subject").toString()).contains("dist/service-1.0.0.tgz")
+                .contains(sha256(Files.readAllBytes(evidence.resolve("dist/service-1.0.0.tgz"))));
     }
 
     @Test

@@ -58,6 +58,8 @@ class RecordProvenanceStepTest {
             Path rootfs = Files.createDirectories(keys.resolve("rootfs/etc"));
             Files.writeString(rootfs.resolve("hostname"), "app\n");
             io.jenkins.plugins.integrity.oci.TestImage.create(keys, "app").layer(keys.resolve("rootfs"))
+                    .config("--manifest.annotation", "org.opencontainers.image.base.name=docker.io/library/alpine:3.20",
+                            "--manifest.annotation", "org.opencontainers.image.base.digest=sha256:" + "4b".repeat(32))
                     .push(registry.address() + "/team/app:1.0");
             var client = new io.jenkins.plugins.integrity.oci.RegistryClient(registry.address(), null, false);
             var image = client.manifest("team/app", "1.0").digest();
@@ -73,14 +75,15 @@ class RecordProvenanceStepTest {
 
     private void signedAndAttached(JenkinsRule j, String image, io.jenkins.plugins.integrity.oci.RegistryClient client)
             throws Exception {
-        WorkflowRun b = run(j, "release", """
+        String script = """
                 node {
                   writeFile file: 'dist/app-1.0.jar', text: 'the artifact'
                   writeFile file: 'bom.cdx.json', text: '{"bomFormat":"CycloneDX"}'
                   scanForSecrets path: 'dist', failOn: 'NONE'
                   def p = recordProvenance artifacts: 'dist/*.jar', sbom: 'bom.cdx.json', images: '%s'
                   echo "provenance ${p.status}: ${p.summary}"
-                }""".formatted(image), Result.SUCCESS);
+                }""".formatted(image);
+        WorkflowRun b = run(j, "release", script, Result.SUCCESS);
         j.assertLogContains("provenance PASS: 2 subjects, signed with ECDSA_P256 key", b);
         j.assertLogContains("provenance-attached", b);
         var trusted = List.of(PublicKeys.fromPem(Files.readString(keys.resolve("p.pub"))));
@@ -95,6 +98,12 @@ class RecordProvenanceStepTest {
         assertThat(attested.ok()).as(attested.reason()).isTrue();
         assertThat(attested.predicate()).isEqualTo(v.predicate());
         JsonNode predicate = v.predicate();
+        // what it was built from: the Pipeline script that ran, and the base image the image declares
+        JsonNode resolved = predicate.path("buildDefinition").path("resolvedDependencies");
+        assertThat(resolved.toString()).contains("\"name\":\"Jenkinsfile (the job's inline script)\"")
+                .contains(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(script.getBytes(java.nio.charset.StandardCharsets.UTF_8))))
+                .contains("\"name\":\"docker.io/library/alpine:3.20\",\"digest\":{\"sha256\":\"" + "4b".repeat(32));
         assertThat(predicate.path("buildDefinition").path("buildType").asText())
                 .isEqualTo("https://github.com/jenkinsci/pipeline-integrity/blob/main/docs/provenance.md"
                         + "#buildtype-jenkins-pipeline-v1");

@@ -1,0 +1,11 @@
+package io.jenkins.plugins.integrity.vulns;
+
+import java.util.Comparator;
+
+/**
+ * An ecosystem's own order of versions. {@link #compare} throws {@link IllegalArgumentException} for a version
+ * the ecosystem does not know how to read; {@link #valid} says so beforehand.
+ */
+interface VersionComparator extends Comparator<String> {
+    boolean valid(String version);
+}

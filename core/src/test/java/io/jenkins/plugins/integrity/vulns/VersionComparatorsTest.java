@@ -1,0 +1,140 @@
+package io.jenkins.plugins.integrity.vulns;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Each ecosystem's order against the examples its own specification publishes: every list is strictly
+ * increasing, checked pairwise in both directions, and the spellings it calls equal compare equal.
+ */
+class VersionComparatorsTest {
+    private static void increasing(VersionComparator order, String... versions) {
+        for (int i = 0; i < versions.length; i++) {
+            for (int j = 0; j < versions.length; j++) {
+                int expected = Integer.compare(i, j);
+                assertThat(Integer.signum(order.compare(versions[i], versions[j])))
+                        .as("%s vs %s", versions[i], versions[j]).isEqualTo(expected);
+            }
+        }
+    }
+
+    private static void equal(VersionComparator order, String a, String b) {
+        assertThat(order.compare(a, b)).as("%s == %s", a, b).isZero();
+        assertThat(order.compare(b, a)).as("%s == %s", b, a).isZero();
+    }
+
+    @Test
+    void semverPrecedenceAsSpecItem11() {
+        // https://semver.org/#spec-item-11
+        increasing(SemVer.STRICT, "1.0.0-alpha", "1.0.0-alpha.1", "1.0.0-alpha.beta", "1.0.0-beta", "1.0.0-beta.2",
+                "1.0.0-beta.11", "1.0.0-rc.1", "1.0.0", "2.0.0", "2.1.0", "2.1.1");
+        equal(SemVer.STRICT, "1.0.0+20130313144700", "1.0.0");
+        equal(SemVer.STRICT, "v1.2.3", "1.2.3");
+        increasing(SemVer.STRICT, "1.0.0-2", "1.0.0-10", "1.0.0-a");
+        assertThat(SemVer.STRICT.valid("1.0.0.0")).isFalse();
+        assertThat(SemVer.STRICT.valid("1.x")).isFalse();
+        assertThat(SemVer.STRICT.valid("1.0.0-")).isFalse();
+        assertThatThrownBy(() -> SemVer.STRICT.compare("latest", "1.0.0")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void goModulesPseudoVersionsAndIncompatible() {
+        // https://go.dev/ref/mod#pseudo-versions: a pseudo-version sorts before the release it precedes
+        increasing(SemVer.STRICT, "v0.0.0-20191109021931-daa7c04131f5", "v0.0.1", "v1.2.3",
+                "v1.2.4-0.20191109021931-daa7c04131f5", "v1.2.4", "v2.0.0-rc.1");
+        equal(SemVer.STRICT, "v2.0.0+incompatible", "2.0.0");
+    }
+
+    @Test
+    void nugetFourPartsAndCaseInsensitiveLabels() {
+        // https://learn.microsoft.com/nuget/concepts/package-versioning
+        increasing(SemVer.NUGET, "1.0.0-alpha", "1.0.0-beta", "1.0.0", "1.0.0.1", "1.0.1", "1.1");
+        equal(SemVer.NUGET, "1.0.0-ALPHA", "1.0.0-alpha");
+        equal(SemVer.NUGET, "1.0", "1.0.0.0");
+    }
+
+    @Test
+    void pep440AsItsOrderingExample() {
+        // https://peps.python.org/pep-0440/#summary-of-permitted-suffixes-and-relative-ordering
+        increasing(Pep440Version.INSTANCE, "1.dev0", "1.0.dev456", "1.0a1", "1.0a2.dev456", "1.0a12.dev456", "1.0a12",
+                "1.0b1.dev456", "1.0b2", "1.0b2.post345.dev456", "1.0b2.post345", "1.0rc1.dev456", "1.0rc1", "1.0",
+                "1.0+abc.5", "1.0+abc.7", "1.0+5", "1.0.post456.dev34", "1.0.post456", "1.0.15", "1.1.dev1");
+        equal(Pep440Version.INSTANCE, "1.0", "1.0.0");
+        equal(Pep440Version.INSTANCE, "1.0-ALPHA1", "1.0a1");
+        equal(Pep440Version.INSTANCE, "1.0c1", "1.0rc1");
+        equal(Pep440Version.INSTANCE, "1.0-1", "1.0.post1");
+        equal(Pep440Version.INSTANCE, "1.0-r2", "1.0.post2");
+        equal(Pep440Version.INSTANCE, "v1.0", "1.0");
+        increasing(Pep440Version.INSTANCE, "2.0", "1!1.0");
+        assertThat(Pep440Version.INSTANCE.valid("1.0-beta")).isTrue();
+        assertThat(Pep440Version.INSTANCE.valid("french toast")).isFalse();
+    }
+
+    @Test
+    void debianAsDebPolicy() {
+        // Debian Policy 5.6.12: ~ sorts before anything, even the end of a part
+        increasing(DebianVersion.INSTANCE, "1.0~~", "1.0~~a", "1.0~", "1.0", "1.0a", "1.0+b1", "1.0.1");
+        increasing(DebianVersion.INSTANCE, "3.0.11-1~deb12u2", "3.0.11-1", "3.0.11-1+deb12u1", "3.0.11-1+deb12u2");
+        increasing(DebianVersion.INSTANCE, "7.88.1-10", "7.88.1-10+deb12u3", "7.88.1-10+deb12u4", "7.88.1-10+deb12u10");
+        increasing(DebianVersion.INSTANCE, "2.4-1", "2.30-1", "9.0", "1:0.1", "2:0.0.1");
+        equal(DebianVersion.INSTANCE, "0:1.0-1", "1.0-1");
+        equal(DebianVersion.INSTANCE, "1.0-0", "1.0-0");
+        assertThat(DebianVersion.INSTANCE.valid("a:1.0")).isFalse();
+        assertThat(DebianVersion.INSTANCE.valid("1.0 beta")).isFalse();
+    }
+
+    @Test
+    void alpineAsApkTools() {
+        // apk-tools' version.c: pre-release suffixes before the release, post-release ones after, -rN last
+        increasing(AlpineVersion.INSTANCE, "1.0_alpha", "1.0_alpha2", "1.0_beta", "1.0_pre", "1.0_rc1", "1.0",
+                "1.0-r1", "1.0_cvs", "1.0_svn", "1.0_git", "1.0_hg", "1.0_p1", "1.0a", "1.0b", "1.0.1");
+        increasing(AlpineVersion.INSTANCE, "1.0", "1.0-r0", "1.0~abc", "1.0~abc-r1", "1.0~abd");
+        increasing(AlpineVersion.INSTANCE, "1.02", "1.1", "1.9", "1.10");
+        increasing(AlpineVersion.INSTANCE, "2.3.0_rc1-r0", "2.3.0-r0", "2.3.0-r1", "2.3.0-r10");
+        increasing(AlpineVersion.INSTANCE, "8.4.0-r0", "8.4.0-r1", "8.5.0-r0");
+        equal(AlpineVersion.INSTANCE, "1.0", "1.0");
+        assertThat(AlpineVersion.INSTANCE.valid("1.0-x")).isFalse();
+        assertThat(AlpineVersion.INSTANCE.valid("1.0_foo")).isFalse();
+        assertThat(AlpineVersion.INSTANCE.valid("")).isFalse();
+        assertThat(AlpineVersion.INSTANCE.valid("1.2.3-r4")).isTrue();
+    }
+
+    @Test
+    void rubyGemsAsGemVersion() {
+        // Gem::Version: letters are pre-releases, before the release; trailing zeros do not count
+        increasing(RubyGemsVersion.INSTANCE, "1.0.a", "1.0.a1", "1.0.b1", "1.0.rc1", "1.0", "1.0.1", "1.9", "1.10");
+        equal(RubyGemsVersion.INSTANCE, "1.0.0", "1");
+        equal(RubyGemsVersion.INSTANCE, "1.0-1", "1.0.pre.1");
+        increasing(RubyGemsVersion.INSTANCE, "2.0.0.rc1", "2.0.0", "2.0.0.1");
+        assertThat(RubyGemsVersion.INSTANCE.valid("junk")).isFalse();
+    }
+
+    @Test
+    void mavenAsComparableVersion() {
+        // https://maven.apache.org/pom.html#version-order-specification
+        increasing(MavenVersion.INSTANCE, "1-alpha", "1-beta", "1-milestone", "1-rc", "1-snapshot", "1", "1-sp",
+                "1-abc", "1.0.1", "1.1");
+        equal(MavenVersion.INSTANCE, "1", "1.0.0");
+        equal(MavenVersion.INSTANCE, "1-ga", "1-final");
+        equal(MavenVersion.INSTANCE, "1-cr", "1-rc");
+        increasing(MavenVersion.INSTANCE, "2.0-beta9", "2.0-rc1", "2.0", "2.3", "2.3.1", "2.4", "2.12.1", "2.12.2",
+                "2.13.0", "2.14.1", "2.15.0-rc1", "2.15.0", "2.17.1");
+        assertThat(MavenVersion.INSTANCE.valid("1.0 beta")).isFalse();
+    }
+
+    @Test
+    void everyEcosystemHasItsOrderAndItsNames() {
+        for (Ecosystem e : Ecosystem.values()) {
+            assertThat(Ecosystem.ofOsv(e.osvName())).isEqualTo(e);
+            assertThat(Ecosystem.ofPurlType(e.purlType())).isEqualTo(e);
+        }
+        assertThat(Ecosystem.ofOsv("Debian:12")).isEqualTo(Ecosystem.DEBIAN);
+        assertThat(Ecosystem.ofOsv("Alpine:v3.20")).isEqualTo(Ecosystem.ALPINE);
+        assertThat(Ecosystem.ofOsv("Hackage")).isNull();
+        assertThat(Ecosystem.PYPI.normalise("Django_REST.framework")).isEqualTo("django-rest-framework");
+        assertThat(List.of(Ecosystem.values())).hasSize(9);
+    }
+}

@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "pipeline-integrity",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        subcommands = {ScanSecretsCommand.class, VerifyCommitsCommand.class, SbomCommand.class, SignCommand.class,
+        subcommands = {ScanSecretsCommand.class, VerifyCommitsCommand.class, SbomCommand.class, ScanVulnsCommand.class,
+                SignCommand.class,
             VerifyCommand.class, DriftCommand.class, ProvenanceCommand.class, AuditCommand.class,
             CommandLine.HelpCommand.class},
         description = "Guards the integrity of a build pipeline: leaked credentials, commit signatures and SBOMs, and"

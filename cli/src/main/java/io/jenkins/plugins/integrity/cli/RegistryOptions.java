@@ -14,15 +14,19 @@ final class RegistryOptions {
     boolean plainHttp;
 
     RegistryClient client(String registry) {
-        RegistryCredentials credentials = null;
-        if (username != null) {
-            String secret = System.getenv(SbomCommand.PASSWORD_ENV);
-            if (secret == null || secret.isEmpty()) {
-                throw new io.jenkins.plugins.integrity.check.InvalidInputException("--registry-username",
-                        "needs a password in " + SbomCommand.PASSWORD_ENV);
-            }
-            credentials = new RegistryCredentials(username, secret);
+        return new RegistryClient(registry, credentials(), plainHttp);
+    }
+
+    /** The login, or null without --registry-username. */
+    RegistryCredentials credentials() {
+        if (username == null) {
+            return null;
         }
-        return new RegistryClient(registry, credentials, plainHttp);
+        String secret = System.getenv(SbomCommand.PASSWORD_ENV);
+        if (secret == null || secret.isEmpty()) {
+            throw new io.jenkins.plugins.integrity.check.InvalidInputException("--registry-username",
+                    "needs a password in " + SbomCommand.PASSWORD_ENV);
+        }
+        return new RegistryCredentials(username, secret);
     }
 }

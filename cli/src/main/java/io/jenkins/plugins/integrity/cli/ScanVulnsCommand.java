@@ -1,0 +1,115 @@
+package io.jenkins.plugins.integrity.cli;
+
+import io.jenkins.plugins.integrity.check.CheckResult;
+import io.jenkins.plugins.integrity.check.Gate;
+import io.jenkins.plugins.integrity.check.InputFiles;
+import io.jenkins.plugins.integrity.check.InvalidInputException;
+import io.jenkins.plugins.integrity.oci.ImageReference;
+import io.jenkins.plugins.integrity.oci.ImageSource;
+import io.jenkins.plugins.integrity.oci.ImageSources;
+import io.jenkins.plugins.integrity.oci.Platform;
+import io.jenkins.plugins.integrity.report.Format;
+import io.jenkins.plugins.integrity.sbom.CycloneDxReader;
+import io.jenkins.plugins.integrity.sbom.CycloneDxWriter;
+import io.jenkins.plugins.integrity.sbom.SbomGenerator;
+import io.jenkins.plugins.integrity.vulns.VulnerabilityDatabase;
+import io.jenkins.plugins.integrity.vulns.VulnerabilityScanner;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code scan-vulns}: the components of an SBOM (given, or made from a directory or an image) matched against
+ * OSV vulnerability data the user supplies (osv.dev's per-ecosystem all.zip exports, or directories of records),
+ * offline.
+ */
+@Command(name = "scan-vulns", mixinStandardHelpOptions = true,
+        description = "Match an SBOM's components (a CycloneDX SBOM, or one made of a directory or an image) against"
+                + " OSV vulnerability data (osv.dev's all.zip exports or directories of OSV records), offline, with"
+                + " each ecosystem's own version order.")
+final class ScanVulnsCommand implements Callable<Integer> {
+    private static final long MAX_SBOM = 256L << 20;
+
+    @Spec
+    private picocli.CommandLine.Model.CommandSpec spec;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    private Input input;
+
+    static final class Input {
+        @Option(names = "--sbom", paramLabel = "FILE", required = true,
+                description = "A CycloneDX SBOM (JSON or XML), ours or another tool's")
+        Path sbom;
+
+        @Option(names = "--dir", paramLabel = "DIR", required = true, description = "A directory to make the SBOM of")
+        Path dir;
+
+        @Option(names = "--image", paramLabel = "REF", required = true,
+                description = "An image to make the SBOM of: registry/repository:tag or @sha256:..., oci:DIR[:tag],"
+                        + " oci-archive:FILE, docker-archive:FILE")
+        String image;
+    }
+
+    @Option(names = "--osv", paramLabel = "PATH", required = true, description = "OSV data: an all.zip export, a"
+            + " directory of records and zips, or a record (repeatable)")
+    private List<Path> osv;
+
+    @Option(names = "--fail-on", paramLabel = "SEVERITY", defaultValue = "HIGH",
+            converter = SecretScanOptions.GateConverter.class,
+            description = "Fail (exit 1) on a vulnerability of this severity or worse, or NONE (default: ${DEFAULT-VALUE})")
+    private Gate gate;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            converter = ScanSecretsCommand.FormatConverter.class,
+            description = "text, json, sarif or html (default: ${DEFAULT-VALUE})")
+    private Format format;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report here instead of stdout")
+    private Path output;
+
+    @Mixin
+    private RegistryOptions registry;
+
+    @Override
+    public Integer call() throws IOException {
+        CycloneDxReader.Read sbom = read();
+        VulnerabilityDatabase db = VulnerabilityDatabase.load(osv);
+        CheckResult result = new VulnerabilityScanner(db).scan(sbom.components(), sbom.layers(), sbom.subject(), gate)
+                .result();
+        return ResultOutput.emit(result, format, output, spec.commandLine().getOut());
+    }
+
+    private CycloneDxReader.Read read() throws IOException {
+        if (input.sbom != null) {
+            return CycloneDxReader.read(InputFiles.readBytes(input.sbom, MAX_SBOM, "an SBOM"), input.sbom.toString());
+        }
+        String json;
+        String subject;
+        if (input.dir != null) {
+            json = CycloneDxWriter.json(new SbomGenerator(MavenRepository.orDefault(null)).fromDirectory(input.dir));
+            subject = input.dir.toString();
+        } else {
+            ImageReference ref;
+            try {
+                ref = ImageReference.parse(input.image);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--image: " + e.getMessage());
+            }
+            try (ImageSource source = ImageSources.open(ref, new ImageSources.Options(Platform.LINUX_AMD64,
+                    registry.credentials(), registry.plainHttp))) {
+                json = CycloneDxWriter.json(new SbomGenerator().fromImage(source, null).sbom());
+            }
+            subject = input.image;
+        }
+        CycloneDxReader.Read read = CycloneDxReader.read(json.getBytes(StandardCharsets.UTF_8), subject);
+        return new CycloneDxReader.Read(subject, read.components(), read.layers());
+    }
+}

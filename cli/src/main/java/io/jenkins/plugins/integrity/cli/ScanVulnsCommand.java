@@ -1,9 +1,7 @@
 package io.jenkins.plugins.integrity.cli;
 
-import io.jenkins.plugins.integrity.check.CheckResult;
 import io.jenkins.plugins.integrity.check.Gate;
 import io.jenkins.plugins.integrity.check.InputFiles;
-import io.jenkins.plugins.integrity.check.InvalidInputException;
 import io.jenkins.plugins.integrity.oci.ImageReference;
 import io.jenkins.plugins.integrity.oci.ImageSource;
 import io.jenkins.plugins.integrity.oci.ImageSources;
@@ -12,11 +10,15 @@ import io.jenkins.plugins.integrity.report.Format;
 import io.jenkins.plugins.integrity.sbom.CycloneDxReader;
 import io.jenkins.plugins.integrity.sbom.CycloneDxWriter;
 import io.jenkins.plugins.integrity.sbom.SbomGenerator;
+import io.jenkins.plugins.integrity.vulns.VexReader;
+import io.jenkins.plugins.integrity.vulns.VexStatement;
+import io.jenkins.plugins.integrity.vulns.VulnerabilityBom;
 import io.jenkins.plugins.integrity.vulns.VulnerabilityDatabase;
 import io.jenkins.plugins.integrity.vulns.VulnerabilityScanner;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -62,6 +64,15 @@ final class ScanVulnsCommand implements Callable<Integer> {
             + " directory of records and zips, or a record (repeatable)")
     private List<Path> osv;
 
+    @Option(names = "--vex", paramLabel = "FILE", description = "A VEX document (CycloneDX VEX or OpenVEX) whose"
+            + " not_affected, false_positive, resolved or fixed statements suppress findings (repeatable; a later"
+            + " statement about the same finding wins)")
+    private List<Path> vex = List.of();
+
+    @Option(names = "--sbom-output", paramLabel = "FILE", description = "Also write the SBOM with a CycloneDX 1.6"
+            + " vulnerabilities section (ratings, fixes, affected components, VEX analysis)")
+    private Path sbomOutput;
+
     @Option(names = "--fail-on", paramLabel = "SEVERITY", defaultValue = "HIGH",
             converter = SecretScanOptions.GateConverter.class,
             description = "Fail (exit 1) on a vulnerability of this severity or worse, or NONE (default: ${DEFAULT-VALUE})")
@@ -80,22 +91,31 @@ final class ScanVulnsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        CycloneDxReader.Read sbom = read();
+        List<VexStatement> statements = new ArrayList<>();
+        for (Path v : vex) {
+            statements.addAll(VexReader.read(InputFiles.readBytes(v, 64L << 20, "a VEX document"), v.toString()));
+        }
+        byte[] document = document();
+        String source = input.sbom != null ? input.sbom.toString() : input.dir != null ? input.dir.toString()
+                : input.image;
+        CycloneDxReader.Read sbom = CycloneDxReader.read(document, source);
         VulnerabilityDatabase db = VulnerabilityDatabase.load(osv);
-        CheckResult result = new VulnerabilityScanner(db).scan(sbom.components(), sbom.layers(), sbom.subject(), gate)
-                .result();
-        return ResultOutput.emit(result, format, output, spec.commandLine().getOut());
+        VulnerabilityScanner.Scan scan = new VulnerabilityScanner(db, statements).scan(sbom.components(), sbom.layers(),
+                input.sbom != null ? sbom.subject() : source, gate);
+        if (sbomOutput != null) {
+            OutputFiles.write(sbomOutput, VulnerabilityBom.json(document, source, scan.matches()));
+        }
+        return ResultOutput.emit(scan.result(), format, output, spec.commandLine().getOut());
     }
 
-    private CycloneDxReader.Read read() throws IOException {
+    /** The SBOM's bytes: the file given, or the one made of the directory or the image. */
+    private byte[] document() throws IOException {
         if (input.sbom != null) {
-            return CycloneDxReader.read(InputFiles.readBytes(input.sbom, MAX_SBOM, "an SBOM"), input.sbom.toString());
+            return InputFiles.readBytes(input.sbom, MAX_SBOM, "an SBOM");
         }
         String json;
-        String subject;
         if (input.dir != null) {
             json = CycloneDxWriter.json(new SbomGenerator(MavenRepository.orDefault(null)).fromDirectory(input.dir));
-            subject = input.dir.toString();
         } else {
             ImageReference ref;
             try {
@@ -107,9 +127,7 @@ final class ScanVulnsCommand implements Callable<Integer> {
                     registry.credentials(), registry.plainHttp))) {
                 json = CycloneDxWriter.json(new SbomGenerator().fromImage(source, null).sbom());
             }
-            subject = input.image;
         }
-        CycloneDxReader.Read read = CycloneDxReader.read(json.getBytes(StandardCharsets.UTF_8), subject);
-        return new CycloneDxReader.Read(subject, read.components(), read.layers());
+        return json.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -86,6 +86,29 @@ class ScanVulnsCommandTest {
     }
 
     @Test
+    void aVexStatementSuppressesAndTheSbomIsWrittenBackWithItsVulnerabilities() throws Exception {
+        Path vex = Files.writeString(dir.resolve("app.openvex.json"), """
+                {"@context": "https://openvex.dev/ns/v0.2.0", "statements": [{"vulnerability": {"name": "CVE-2021-44228"},
+                  "products": [{"@id": "pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1"}],
+                  "status": "not_affected", "justification": "vulnerable_code_not_in_execute_path"}]}""");
+        Path out = dir.resolve("out/app.vulns.cdx.json");
+        CliRun r = CliRun.of("scan-vulns", "--dir", checkout.toString(), "--osv", osv.toString(), "--vex", vex.toString(),
+                "--sbom-output", out.toString());
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("SUPPRESSED by VEX (not_affected: vulnerable_code_not_in_execute_path")
+                .contains("1 suppressed by VEX");
+        String bom = Files.readString(out);
+        assertThat(new org.cyclonedx.parsers.JsonParser().validate(bom.getBytes(StandardCharsets.UTF_8),
+                org.cyclonedx.Version.VERSION_16)).isEmpty();
+        assertThat(bom).contains("\"vulnerabilities\"").contains("CVE-2021-44228").contains("\"not_affected\"");
+        Path notVex = Files.writeString(dir.resolve("not-vex.json"), "{}");
+        CliRun bad = CliRun.of("scan-vulns", "--dir", checkout.toString(), "--osv", osv.toString(), "--vex",
+                notVex.toString());
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("not-vex.json");
+    }
+
+    @Test
     void badSbomsAndBadDataAreInputErrorsNamingTheFile() throws Exception {
         Path notSbom = Files.writeString(dir.resolve("not.json"), "{\"spdxVersion\": \"SPDX-2.3\"}");
         CliRun r = CliRun.of("scan-vulns", "--sbom", notSbom.toString(), "--osv", osv.toString());

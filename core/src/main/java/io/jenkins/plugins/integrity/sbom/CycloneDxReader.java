@@ -30,6 +30,20 @@ public final class CycloneDxReader {
 
     /** @param source what to name in errors (the file) */
     public static Read read(byte[] document, String source) {
+        Bom bom = parse(document, source);
+        List<Component> out = new ArrayList<>();
+        Map<String, String> layers = new LinkedHashMap<>();
+        collect(bom.getComponents(), source, out, layers, 0);
+        String subject = source;
+        if (bom.getMetadata() != null && bom.getMetadata().getComponent() != null) {
+            var m = bom.getMetadata().getComponent();
+            subject = m.getPurl() != null ? m.getPurl() : m.getName() != null ? m.getName() : source;
+        }
+        return new Read(subject, out, layers);
+    }
+
+    /** The document as cyclonedx-core-java's model, checked as {@link #read} checks it. */
+    public static Bom parse(byte[] document, String source) {
         int i = 0;
         while (i < document.length && Character.isWhitespace(document[i] & 0xff)) {
             i++;
@@ -63,15 +77,7 @@ public final class CycloneDxReader {
         if (bom == null) {
             throw new InvalidInputException(source, "not a CycloneDX SBOM");
         }
-        List<Component> out = new ArrayList<>();
-        Map<String, String> layers = new LinkedHashMap<>();
-        collect(bom.getComponents(), source, out, layers, 0);
-        String subject = source;
-        if (bom.getMetadata() != null && bom.getMetadata().getComponent() != null) {
-            var m = bom.getMetadata().getComponent();
-            subject = m.getPurl() != null ? m.getPurl() : m.getName() != null ? m.getName() : source;
-        }
-        return new Read(subject, out, layers);
+        return bom;
     }
 
     private static void collect(List<org.cyclonedx.model.Component> components, String source, List<Component> out,

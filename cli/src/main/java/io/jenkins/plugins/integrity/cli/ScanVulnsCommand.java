@@ -10,6 +10,7 @@ import io.jenkins.plugins.integrity.report.Format;
 import io.jenkins.plugins.integrity.sbom.CycloneDxReader;
 import io.jenkins.plugins.integrity.sbom.CycloneDxWriter;
 import io.jenkins.plugins.integrity.sbom.SbomGenerator;
+import io.jenkins.plugins.integrity.vulns.OsvStore;
 import io.jenkins.plugins.integrity.vulns.VexReader;
 import io.jenkins.plugins.integrity.vulns.VexStatement;
 import io.jenkins.plugins.integrity.vulns.VulnerabilityBom;
@@ -64,6 +65,13 @@ final class ScanVulnsCommand implements Callable<Integer> {
             + " directory of records and zips, or a record (repeatable)")
     private List<Path> osv;
 
+    @Option(names = "--cache", paramLabel = "DIR", description = "Where the OSV data is indexed, read instead of the"
+            + " zips until they change (default: ~/.cache/pipeline-integrity/osv)")
+    private Path cache;
+
+    @Option(names = "--no-cache", description = "Read the OSV data afresh and keep no index")
+    private boolean noCache;
+
     @Option(names = "--vex", paramLabel = "FILE", description = "A VEX document (CycloneDX VEX or OpenVEX) whose"
             + " not_affected, false_positive, resolved or fixed statements suppress findings (repeatable; a later"
             + " statement about the same finding wins)")
@@ -99,7 +107,9 @@ final class ScanVulnsCommand implements Callable<Integer> {
         String source = input.sbom != null ? input.sbom.toString() : input.dir != null ? input.dir.toString()
                 : input.image;
         CycloneDxReader.Read sbom = CycloneDxReader.read(document, source);
-        VulnerabilityDatabase db = VulnerabilityDatabase.load(osv);
+        Path cacheDir = noCache ? null : cache != null ? cache : Path.of(System.getProperty("user.home"), ".cache",
+                "pipeline-integrity", "osv");
+        VulnerabilityDatabase db = OsvStore.load(osv, cacheDir).database();
         VulnerabilityScanner.Scan scan = new VulnerabilityScanner(db, statements).scan(sbom.components(), sbom.layers(),
                 input.sbom != null ? sbom.subject() : source, gate);
         if (sbomOutput != null) {

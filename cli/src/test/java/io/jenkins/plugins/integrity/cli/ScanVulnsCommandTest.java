@@ -53,14 +53,17 @@ class ScanVulnsCommandTest {
 
     @Test
     void aCheckoutWithLog4ShellFailsNamingTheCveItsAliasAndTheFix() {
-        CliRun r = CliRun.of("scan-vulns", "--dir", checkout.toString(), "--osv", osv.toString());
+        CliRun r = CliRun.of("scan-vulns", "--dir", checkout.toString(), "--osv", osv.toString(), "--cache", dir.resolve("cache").toString());
         assertThat(r.code()).as(r.out() + r.err()).isEqualTo(1);
         assertThat(r.out()).contains("CRITICAL").contains("CVE-2021-44228")
                 .contains("pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1").contains("also GHSA-jfh8-c2jp-5v3q")
                 .contains("CVSS 10.0").contains("fixed in 2.15.0").contains("1 vulnerability in 1 of 2 components");
-        CliRun json = CliRun.of("scan-vulns", "--dir", checkout.toString(), "--osv", osv.toString(), "--format", "json");
+        CliRun json = CliRun.of("scan-vulns", "--dir", checkout.toString(), "--osv", osv.toString(), "--cache", dir.resolve("cache").toString(), "--format", "json");
         assertThat(json.out()).contains("\"check\" : \"vulnerabilities\"").contains("\"rule\" : \"CVE-2021-44228\"");
-        CliRun report = CliRun.of("scan-vulns", "--dir", checkout.toString(), "--osv", osv.toString(), "--fail-on",
+        assertThat(dir.resolve("cache/osv-store.bin.gz")).as("the data is indexed once").isRegularFile();
+        CliRun fresh = CliRun.of("scan-vulns", "--dir", checkout.toString(), "--osv", osv.toString(), "--no-cache");
+        assertThat(fresh.out()).contains("CVE-2021-44228");
+        CliRun report = CliRun.of("scan-vulns", "--dir", checkout.toString(), "--osv", osv.toString(), "--cache", dir.resolve("cache").toString(), "--fail-on",
                 "NONE");
         assertThat(report.code()).isZero();
     }
@@ -76,11 +79,12 @@ class ScanVulnsCommandTest {
                                     "version": "2.12.1", "purl": "pkg:maven/org.apache.logging.log4j/log4j-core@2.12.1"}]},
                    {"type": "library", "name": "lodash", "version": "4.17.21", "purl": "pkg:npm/lodash@4.17.21"}]}
                 """);
-        CliRun r = CliRun.of("scan-vulns", "--sbom", sbom.toString(), "--osv", osv.toString());
+        CliRun r = CliRun.of("scan-vulns", "--sbom", sbom.toString(), "--osv", osv.toString(), "--cache", dir.resolve("cache").toString());
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.out()).contains("CVE-2021-44228").contains("fixed in 2.12.2")
                 .contains("1 vulnerability in 1 of 2 components");
-        CliRun clean = CliRun.of("scan-vulns", "--sbom", sbom.toString(), "--osv", dir.resolve("empty").toString());
+        CliRun clean = CliRun.of("scan-vulns", "--sbom", sbom.toString(), "--osv", dir.resolve("empty").toString(),
+                "--no-cache");
         assertThat(clean.code()).isEqualTo(2);
         assertThat(clean.err()).contains("empty").contains("no such file or directory");
     }
@@ -92,7 +96,7 @@ class ScanVulnsCommandTest {
                   "products": [{"@id": "pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1"}],
                   "status": "not_affected", "justification": "vulnerable_code_not_in_execute_path"}]}""");
         Path out = dir.resolve("out/app.vulns.cdx.json");
-        CliRun r = CliRun.of("scan-vulns", "--dir", checkout.toString(), "--osv", osv.toString(), "--vex", vex.toString(),
+        CliRun r = CliRun.of("scan-vulns", "--dir", checkout.toString(), "--osv", osv.toString(), "--cache", dir.resolve("cache").toString(), "--vex", vex.toString(),
                 "--sbom-output", out.toString());
         assertThat(r.code()).as(r.out() + r.err()).isZero();
         assertThat(r.out()).contains("SUPPRESSED by VEX (not_affected: vulnerable_code_not_in_execute_path")
@@ -102,7 +106,7 @@ class ScanVulnsCommandTest {
                 org.cyclonedx.Version.VERSION_16)).isEmpty();
         assertThat(bom).contains("\"vulnerabilities\"").contains("CVE-2021-44228").contains("\"not_affected\"");
         Path notVex = Files.writeString(dir.resolve("not-vex.json"), "{}");
-        CliRun bad = CliRun.of("scan-vulns", "--dir", checkout.toString(), "--osv", osv.toString(), "--vex",
+        CliRun bad = CliRun.of("scan-vulns", "--dir", checkout.toString(), "--osv", osv.toString(), "--cache", dir.resolve("cache").toString(), "--vex",
                 notVex.toString());
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err()).contains("not-vex.json");
@@ -111,12 +115,12 @@ class ScanVulnsCommandTest {
     @Test
     void badSbomsAndBadDataAreInputErrorsNamingTheFile() throws Exception {
         Path notSbom = Files.writeString(dir.resolve("not.json"), "{\"spdxVersion\": \"SPDX-2.3\"}");
-        CliRun r = CliRun.of("scan-vulns", "--sbom", notSbom.toString(), "--osv", osv.toString());
+        CliRun r = CliRun.of("scan-vulns", "--sbom", notSbom.toString(), "--osv", osv.toString(), "--cache", dir.resolve("cache").toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("not.json");
         Path xxe = Files.writeString(dir.resolve("xxe.xml"), "<?xml version=\"1.0\"?><!DOCTYPE bom [<!ENTITY x SYSTEM"
                 + " \"file:///etc/passwd\">]><bom xmlns=\"http://cyclonedx.org/schema/bom/1.6\">&x;</bom>");
-        CliRun x = CliRun.of("scan-vulns", "--sbom", xxe.toString(), "--osv", osv.toString());
+        CliRun x = CliRun.of("scan-vulns", "--sbom", xxe.toString(), "--osv", osv.toString(), "--cache", dir.resolve("cache").toString());
         assertThat(x.code()).isEqualTo(2);
         assertThat(x.err()).contains("xxe.xml").contains("document type declaration").doesNotContain("root:");
         Path broken = Files.writeString(dir.resolve("broken.zip"), "PK not really");

@@ -19,20 +19,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 
 /**
- * OSV data indexed once into a compact local store in a cache folder: each source file (a zip or a record) is read
- * once and kept as its parsed records in a compressed binary file; later loads read only that, and re-read only
- * the sources whose size or modification time changed, merging all sources by id, the newest {@code modified}
- * winning. A store that cannot be read (another version, truncated, tampered) is rebuilt from the sources, which
- * stay the truth.
+ * OSV data indexed once into a compact local store in a cache folder. The store holds each source file's parsed
+ * records (a zip or a record file, by path, size and modification time) and, for lookups, the merged view (the
+ * newest {@code modified} record of each id across the sources, withdrawn ones left out) grouped by package with
+ * an index of the groups. A load whose sources are unchanged reads only the index, then the groups of the
+ * packages the SBOM has; when sources changed, only those are parsed again, the others taken from the store, and
+ * the store rewritten. A store that cannot be read (another version, truncated, tampered) is rebuilt from the
+ * sources, which stay the truth; the store is as trusted as the folder it is in, so keep it where only the build's
+ * user writes.
  */
 public final class OsvStore {
     private static final int MAGIC = 0x4f535631; // "OSV1"
-    private static final int VERSION = 1;
-    private static final String FILE = "osv-store.bin.gz";
+    private static final int VERSION = 2;
+    static final String FILE = "osv-store.bin";
 
     private OsvStore() {}
 
@@ -44,30 +45,38 @@ public final class OsvStore {
 
     public static Loaded load(List<Path> paths, Path cacheDir) {
         List<Path> files = sourceFiles(paths);
-        Map<Fingerprint, List<OsvRecord>> cached = cacheDir == null ? Map.of() : read(cacheDir.resolve(FILE));
+        List<Fingerprint> fps = files.stream().map(OsvStore::fingerprint).toList();
+        Path store = cacheDir == null ? null : cacheDir.resolve(FILE);
+        if (store != null) {
+            VulnerabilityDatabase indexed = Indexed.open(store, fps);
+            if (indexed != null) {
+                return new Loaded(indexed, 0, files.size());
+            }
+        }
+        Map<Fingerprint, List<OsvRecord>> cached = store == null ? Map.of() : sections(store);
         Map<Fingerprint, List<OsvRecord>> now = new LinkedHashMap<>();
         int read = 0;
-        for (Path f : files) {
-            Fingerprint fp = fingerprint(f);
-            List<OsvRecord> records = cached.get(fp);
+        for (int i = 0; i < files.size(); i++) {
+            List<OsvRecord> records = cached.get(fps.get(i));
             if (records == null) {
                 List<OsvRecord> fresh = new ArrayList<>();
-                OsvSource.read(List.of(f), fresh::add);
+                OsvSource.read(List.of(files.get(i)), fresh::add);
                 records = fresh;
                 read++;
             }
-            now.put(fp, records);
-        }
-        if (cacheDir != null && (read > 0 || cached.size() != now.size())) {
-            write(cacheDir, now);
+            now.put(fps.get(i), records);
         }
         Map<String, OsvRecord> newest = new HashMap<>();
         for (List<OsvRecord> records : now.values()) {
             for (OsvRecord r : records) {
-                newest.merge(r.id(), r, (a, b) -> b.modified().isAfter(a.modified()) ? b : a);
+                newest.merge(r.id(), r, VulnerabilityDatabase::newer);
             }
         }
-        return new Loaded(VulnerabilityDatabase.of(newest.values()), read, files.size() - read);
+        VulnerabilityDatabase db = VulnerabilityDatabase.of(newest.values());
+        if (cacheDir != null) {
+            write(cacheDir, now, newest.values(), db);
+        }
+        return new Loaded(db, read, files.size() - read);
     }
 
     /** The source files under the paths, in the order {@link OsvSource} reads them. */
@@ -101,22 +110,110 @@ public final class OsvStore {
         }
     }
 
-    private static Map<Fingerprint, List<OsvRecord>> read(Path store) {
+    /**
+     * The store's layout: magic, version, the number of records and of withdrawn ones, the sources' fingerprints;
+     * each source's records; the groups of the merged view; the index (package key, offset and length of its
+     * group); the index's offset.
+     */
+    private static void write(Path cacheDir, Map<Fingerprint, List<OsvRecord>> sources,
+            java.util.Collection<OsvRecord> merged, VulnerabilityDatabase db) {
+        try {
+            Files.createDirectories(cacheDir);
+            Path tmp = Files.createTempFile(cacheDir, ".osv-store", ".tmp");
+            try (CountingOutput counting = new CountingOutput(new BufferedOutputStream(Files.newOutputStream(tmp),
+                    1 << 16)); DataOutputStream out = new DataOutputStream(counting)) {
+                out.writeInt(MAGIC);
+                out.writeInt(VERSION);
+                out.writeInt(db.records());
+                out.writeInt(db.withdrawn());
+                out.writeInt(sources.size());
+                for (Fingerprint fp : sources.keySet()) {
+                    out.writeUTF(fp.path());
+                    out.writeLong(fp.size());
+                    out.writeLong(fp.modified());
+                }
+                for (List<OsvRecord> records : sources.values()) {
+                    out.writeInt(records.size());
+                    for (OsvRecord r : records) {
+                        record(out, r);
+                    }
+                }
+                Map<String, List<VulnerabilityDatabase.Entry>> groups = new java.util.TreeMap<>(
+                        VulnerabilityDatabase.index(merged));
+                Map<String, long[]> index = new LinkedHashMap<>();
+                for (Map.Entry<String, List<VulnerabilityDatabase.Entry>> g : groups.entrySet()) {
+                    long start = counting.count;
+                    out.writeInt(g.getValue().size());
+                    for (VulnerabilityDatabase.Entry e : g.getValue()) {
+                        record(out, e.record());
+                        out.writeInt(e.record().affected().indexOf(e.affected()));
+                    }
+                    index.put(g.getKey(), new long[] {start, counting.count - start});
+                }
+                long indexAt = counting.count;
+                out.writeInt(index.size());
+                for (Map.Entry<String, long[]> i : index.entrySet()) {
+                    str(out, i.getKey());
+                    out.writeLong(i.getValue()[0]);
+                    out.writeLong(i.getValue()[1]);
+                }
+                out.writeLong(indexAt);
+            }
+            Files.move(tmp, cacheDir.resolve(FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            // a store that cannot be written only costs the next load its speed
+        }
+    }
+
+    /** Counts the bytes written (DataOutputStream does not buffer), so that the groups' offsets are known. */
+    private static final class CountingOutput extends java.io.FilterOutputStream {
+        long count;
+
+        CountingOutput(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            count += len;
+        }
+    }
+
+    /** The header of a store: its counts and its sources. */
+    private record Header(int records, int withdrawn, List<Fingerprint> sources) {}
+
+    private static Header header(DataInputStream in) throws IOException {
+        if (in.readInt() != MAGIC || in.readInt() != VERSION) {
+            throw new IOException("not a store of this version");
+        }
+        int records = count(in, Integer.MAX_VALUE);
+        int withdrawn = count(in, Integer.MAX_VALUE);
+        int n = count(in, 1_000_000);
+        List<Fingerprint> fps = new ArrayList<>(Math.min(n, 1024));
+        for (int i = 0; i < n; i++) {
+            fps.add(new Fingerprint(in.readUTF(), in.readLong(), in.readLong()));
+        }
+        return new Header(records, withdrawn, fps);
+    }
+
+    /** Each source's records from the store, to spare parsing the sources that did not change; empty if unreadable. */
+    private static Map<Fingerprint, List<OsvRecord>> sections(Path store) {
         if (!Files.isRegularFile(store)) {
             return Map.of();
         }
-        try (InputStream raw = Files.newInputStream(store);
-                DataInputStream in = new DataInputStream(new BufferedInputStream(new GZIPInputStream(raw, 1 << 16),
-                        1 << 16))) {
-            if (in.readInt() != MAGIC || in.readInt() != VERSION) {
-                return Map.of();
-            }
-            int sources = count(in, 1_000_000);
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(store), 1 << 16))) {
+            Header h = header(in);
             Map<Fingerprint, List<OsvRecord>> out = new LinkedHashMap<>();
-            for (int s = 0; s < sources; s++) {
-                Fingerprint fp = new Fingerprint(in.readUTF(), in.readLong(), in.readLong());
+            for (Fingerprint fp : h.sources()) {
                 int n = count(in, OsvSource.MAX_ENTRIES);
-                List<OsvRecord> records = new ArrayList<>(n);
+                List<OsvRecord> records = new ArrayList<>(Math.min(n, 1 << 16));
                 for (int i = 0; i < n; i++) {
                     records.add(record(in));
                 }
@@ -124,34 +221,94 @@ public final class OsvStore {
             }
             return out;
         } catch (IOException | RuntimeException e) {
-            // not ours, or damaged: the sources are read again
             return Map.of();
         }
     }
 
-    private static void write(Path cacheDir, Map<Fingerprint, List<OsvRecord>> sources) {
-        try {
-            Files.createDirectories(cacheDir);
-            Path tmp = Files.createTempFile(cacheDir, ".osv-store", ".tmp");
-            try (OutputStream raw = Files.newOutputStream(tmp);
-                    DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new GZIPOutputStream(raw,
-                            1 << 16), 1 << 16))) {
-                out.writeInt(MAGIC);
-                out.writeInt(VERSION);
-                out.writeInt(sources.size());
-                for (Map.Entry<Fingerprint, List<OsvRecord>> e : sources.entrySet()) {
-                    out.writeUTF(e.getKey().path());
-                    out.writeLong(e.getKey().size());
-                    out.writeLong(e.getKey().modified());
-                    out.writeInt(e.getValue().size());
-                    for (OsvRecord r : e.getValue()) {
-                        record(out, r);
+    /** The merged view read from the store package by package: the index in memory, each group when asked. */
+    private static final class Indexed {
+        private Indexed() {}
+
+        /** The database over the store, or null when it is not there, not readable, or of other sources. */
+        static VulnerabilityDatabase open(Path store, List<Fingerprint> sources) {
+            if (!Files.isRegularFile(store)) {
+                return null;
+            }
+            try {
+                Header h;
+                try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(store),
+                        1 << 12))) {
+                    h = header(in);
+                }
+                if (!h.sources().equals(sources)) {
+                    return null;
+                }
+                long size = Files.size(store);
+                java.nio.ByteBuffer tail = java.nio.ByteBuffer.allocate(8);
+                readFully(store, size - 8, tail);
+                long indexAt = tail.flip().getLong();
+                if (indexAt < 0 || indexAt > size - 8) {
+                    return null;
+                }
+                Map<String, long[]> index = new HashMap<>();
+                try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(store);
+                        DataInputStream in = new DataInputStream(new BufferedInputStream(java.nio.channels.Channels
+                                .newInputStream(ch.position(indexAt)), 1 << 16))) {
+                    int n = count(in, 100_000_000);
+                    for (int i = 0; i < n; i++) {
+                        String key = str(in);
+                        long offset = in.readLong();
+                        long length = in.readLong();
+                        if (key == null || offset < 0 || length < 0 || offset + length > indexAt || length > 1L << 30) {
+                            return null;
+                        }
+                        index.put(key, new long[] {offset, length});
                     }
                 }
+                Map<String, List<VulnerabilityDatabase.Entry>> read = new HashMap<>();
+                return new VulnerabilityDatabase(key -> read.computeIfAbsent(key, k -> group(store, index.get(k))),
+                        h.records(), h.withdrawn());
+            } catch (IOException | RuntimeException e) {
+                return null;
             }
-            Files.move(tmp, cacheDir.resolve(FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            // a cache that cannot be written only costs the next load its speed
+        }
+
+        private static List<VulnerabilityDatabase.Entry> group(Path store, long[] at) {
+            if (at == null) {
+                return List.of();
+            }
+            try {
+                java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate((int) at[1]);
+                readFully(store, at[0], buf);
+                DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(buf.array()));
+                int n = count(in, 10_000_000);
+                List<VulnerabilityDatabase.Entry> out = new ArrayList<>(Math.min(n, 1024));
+                for (int i = 0; i < n; i++) {
+                    OsvRecord r = record(in);
+                    int a = in.readInt();
+                    if (a < 0 || a >= r.affected().size()) {
+                        throw new IOException("an entry of no affected package");
+                    }
+                    out.add(new VulnerabilityDatabase.Entry(r, r.affected().get(a)));
+                }
+                return out;
+            } catch (IOException | RuntimeException e) {
+                throw new InvalidInputException(store.toString(), "the OSV store is damaged (" + e.getMessage()
+                        + "); delete it to rebuild it");
+            }
+        }
+
+        private static void readFully(Path store, long position, java.nio.ByteBuffer buf) throws IOException {
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(store)) {
+                long p = position;
+                while (buf.hasRemaining()) {
+                    int r = ch.read(buf, p);
+                    if (r < 0) {
+                        throw new EOFException();
+                    }
+                    p += r;
+                }
+            }
         }
     }
 

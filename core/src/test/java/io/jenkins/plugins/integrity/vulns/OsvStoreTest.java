@@ -71,7 +71,7 @@ class OsvStoreTest {
         Path maven = zip("Maven.zip", VulnerabilityScannerTest.LOG4SHELL);
         Path cache = dir.resolve("cache");
         OsvStore.load(List.of(maven), cache);
-        Path store = cache.resolve("osv-store.bin.gz");
+        Path store = cache.resolve(OsvStore.FILE);
         byte[] bytes = Files.readAllBytes(store);
         Files.write(store, java.util.Arrays.copyOf(bytes, bytes.length / 2));
         OsvStore.Loaded truncated = OsvStore.load(List.of(maven), cache);
@@ -80,6 +80,18 @@ class OsvStoreTest {
         Files.writeString(store, "not a store");
         assertThat(OsvStore.load(List.of(maven), cache).sourcesRead()).isEqualTo(1);
         assertThat(OsvStore.load(List.of(maven), cache).sourcesRead()).isZero();
+        // a group whose bytes were altered after it was indexed is an error naming the store, not a silent pass
+        OsvStore.Loaded good = OsvStore.load(List.of(maven), cache);
+        assertThat(good.sourcesRead()).isZero();
+        bytes = Files.readAllBytes(store);
+        long indexAt = java.nio.ByteBuffer.wrap(bytes, bytes.length - 8, 8).getLong();
+        for (int i = (int) indexAt - 40; i < indexAt - 4; i++) {
+            bytes[i] = (byte) 0xff;
+        }
+        Files.write(store, bytes);
+        OsvStore.Loaded altered = OsvStore.load(List.of(maven), cache);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> matches(altered.database(), "2.14.1"))
+                .hasMessageContaining(store.toString()).hasMessageContaining("damaged");
         // without a cache folder, every load reads the sources
         assertThat(OsvStore.load(List.of(maven), null).sourcesRead()).isEqualTo(1);
     }

@@ -40,6 +40,23 @@ final class Components {
         return q;
     }
 
+    /**
+     * The same with the source package as {@code upstream} (as syft writes it: {@code NAME}, or {@code NAME@VERSION}
+     * when the source's version differs), left out when the source is the package itself; distributions' advisories
+     * (Debian's, Alpine's) name source packages.
+     */
+    static Map<String, String> osQualifiers(String arch, String distro, String name, String version, String source,
+            String sourceVersion) {
+        Map<String, String> q = osQualifiers(arch, distro);
+        if (source != null && !source.isBlank()) {
+            boolean otherVersion = sourceVersion != null && !sourceVersion.isBlank() && !sourceVersion.equals(version);
+            if (!source.equals(name) || otherVersion) {
+                q.put("upstream", otherVersion ? source + "@" + sourceVersion : source);
+            }
+        }
+        return q;
+    }
+
     /** An npm package: {@code @scope/name} is the namespace and the name. */
     static Component npm(String name, String version, List<String> licenses, String path) {
         String scope = name.startsWith("@") && name.contains("/") ? name.substring(0, name.indexOf('/')) : null;

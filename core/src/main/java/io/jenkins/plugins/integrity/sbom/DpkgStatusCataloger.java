@@ -40,8 +40,15 @@ final class DpkgStatusCataloger implements Cataloger {
             }
             String vendor = distro == null ? "debian" : distro.substring(0, distro.indexOf('-') < 0 ? distro.length()
                     : distro.indexOf('-'));
+            // "Source: openssl" or, when the source's version differs, "Source: openssl (3.0.11-1)"
+            String source = f.get("Source");
+            String sourceVersion = null;
+            if (source != null && source.contains("(") && source.endsWith(")")) {
+                sourceVersion = source.substring(source.indexOf('(') + 1, source.length() - 1).trim();
+                source = source.substring(0, source.indexOf('(')).trim();
+            }
             String purl = Components.purl("deb", vendor, name, version,
-                    Components.osQualifiers(f.get("Architecture"), distro));
+                    Components.osQualifiers(f.get("Architecture"), distro, name, version, source, sourceVersion));
             out.add(new Component("deb", vendor, name, version, purl, List.of(), path));
         }
         return out;

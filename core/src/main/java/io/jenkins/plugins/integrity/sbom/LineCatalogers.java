@@ -150,6 +150,7 @@ final class LineCatalogers {
                 String version = null;
                 String arch = null;
                 String license = null;
+                String origin = null;
                 for (String line : stanza.split("\\n")) {
                     if (line.length() < 2 || line.charAt(1) != ':') {
                         continue;
@@ -160,11 +161,13 @@ final class LineCatalogers {
                         case 'V' -> version = v;
                         case 'A' -> arch = v;
                         case 'L' -> license = v;
+                        case 'o' -> origin = v;
                         default -> { }
                     }
                 }
                 if (name != null && version != null) {
-                    String purl = Components.purl("apk", "alpine", name, version, Components.osQualifiers(arch, distro));
+                    String purl = Components.purl("apk", "alpine", name, version, Components.osQualifiers(arch, distro,
+                            name, version, origin, null));
                     out.add(new Component("apk", "alpine", name, version, purl,
                             license == null ? List.of() : List.of(license), path));
                 }

@@ -29,20 +29,29 @@ public record PackageRef(Ecosystem ecosystem, String name, String version, Strin
         }
         String ns = p.getNamespace();
         Map<String, String> q = p.getQualifiers() == null ? Map.of() : p.getQualifiers();
+        String version = p.getVersion();
         String name = switch (e) {
             case MAVEN -> ns == null ? null : ns + ":" + p.getName();
             case NPM -> ns == null ? p.getName() : ns + "/" + p.getName();
             case GO -> ns == null ? p.getName() : ns + "/" + p.getName();
             case DEBIAN, ALPINE -> {
+                // advisories name the source package; "upstream=NAME@VERSION" also gives the source's version
                 String upstream = q.get("upstream");
-                yield upstream == null || upstream.isBlank() ? p.getName() : upstream.split("@", 2)[0];
+                if (upstream == null || upstream.isBlank()) {
+                    yield p.getName();
+                }
+                String[] parts = upstream.split("@", 2);
+                if (parts.length == 2 && !parts[1].isBlank()) {
+                    version = parts[1];
+                }
+                yield parts[0];
             }
             default -> p.getName();
         };
         if (name == null) {
             return null;
         }
-        return new PackageRef(e, e.normalise(name), p.getVersion(), release(e, q.get("distro")));
+        return new PackageRef(e, e.normalise(name), version, release(e, q.get("distro")));
     }
 
     private static String release(Ecosystem e, String distro) {

@@ -1,0 +1,97 @@
+package io.jenkins.plugins.integrity.vulns;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jenkins.plugins.integrity.check.Gate;
+import io.jenkins.plugins.integrity.check.Severity;
+import io.jenkins.plugins.integrity.sbom.SbomGenerator;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Distribution advisories name source packages: a root file system's dpkg and apk databases are catalogued with
+ * their source package as the package URL's {@code upstream} (as syft writes it), and binary packages match their
+ * source's advisory: libcurl4 (source curl) DSA-5523-1 in bookworm, a binNMU by its source's version, and an
+ * Alpine origin (the Alpine record here is synthetic, with Alpine's layout).
+ */
+class OsPackagesTest {
+    static final String ALPINE_OPENSSL = """
+            {"id": "ALPINE-TEST-0001", "modified": "2024-01-01T00:00:00Z", "aliases": ["CVE-0000-0001"],
+             "affected": [{"package": {"ecosystem": "Alpine:v3.20", "name": "openssl"},
+                           "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "3.3.2-r0"}]}]}]}
+            """;
+
+    @TempDir
+    Path root;
+
+    private List<String> scan() {
+        var db = VulnerabilityDatabase.of(List.of(
+                OsvParser.parse(VulnerabilityScannerTest.DSA_CURL.getBytes(StandardCharsets.UTF_8), "dsa.json"),
+                OsvParser.parse(ALPINE_OPENSSL.getBytes(StandardCharsets.UTF_8), "alpine.json")));
+        var sbom = new SbomGenerator().fromDirectory(root);
+        return new VulnerabilityScanner(db).scan(sbom.components(), "rootfs", Gate.failOn(Severity.HIGH)).matches()
+                .stream().map(m -> m.component().name() + " " + m.id() + " " + m.fixedIn()).toList();
+    }
+
+    @Test
+    void debianBinaryPackagesMatchTheirSourcesAdvisory() throws Exception {
+        Files.createDirectories(root.resolve("etc"));
+        Files.writeString(root.resolve("etc/os-release"), "ID=debian\nVERSION_ID=\"12\"\n");
+        Files.createDirectories(root.resolve("var/lib/dpkg"));
+        Files.writeString(root.resolve("var/lib/dpkg/status"), """
+                Package: libcurl4
+                Status: install ok installed
+                Architecture: amd64
+                Source: curl
+                Version: 7.88.1-10+deb12u3
+
+                Package: curl
+                Status: install ok installed
+                Architecture: amd64
+                Version: 7.88.1-10+deb12u4
+
+                Package: libcurl3-gnutls
+                Status: install ok installed
+                Architecture: amd64
+                Source: curl (7.88.1-10+deb12u3)
+                Version: 7.88.1-10+deb12u3+b1
+
+                Package: bash
+                Status: install ok installed
+                Architecture: amd64
+                Version: 5.2.15-2+b2
+                """);
+        var sbom = new SbomGenerator().fromDirectory(root);
+        assertThat(sbom.components()).extracting(c -> c.purl()).contains(
+                "pkg:deb/debian/libcurl4@7.88.1-10%2Bdeb12u3?arch=amd64&distro=debian-12&upstream=curl",
+                "pkg:deb/debian/curl@7.88.1-10%2Bdeb12u4?arch=amd64&distro=debian-12",
+                "pkg:deb/debian/libcurl3-gnutls@7.88.1-10%2Bdeb12u3%2Bb1?arch=amd64&distro=debian-12"
+                        + "&upstream=curl%407.88.1-10%2Bdeb12u3");
+        assertThat(scan()).containsExactlyInAnyOrder("libcurl4 DSA-5523-1 7.88.1-10+deb12u4",
+                "libcurl3-gnutls DSA-5523-1 7.88.1-10+deb12u4");
+    }
+
+    @Test
+    void alpinePackagesMatchTheirOriginsAdvisoryInTheirRelease() throws Exception {
+        Files.createDirectories(root.resolve("etc"));
+        Files.writeString(root.resolve("etc/os-release"), "ID=alpine\nVERSION_ID=3.20.3\n");
+        Files.createDirectories(root.resolve("lib/apk/db"));
+        Files.writeString(root.resolve("lib/apk/db/installed"), """
+                P:libcrypto3
+                V:3.3.1-r3
+                A:x86_64
+                o:openssl
+                L:Apache-2.0
+
+                P:openssl
+                V:3.3.2-r0
+                A:x86_64
+                o:openssl
+                """);
+        assertThat(scan()).containsExactly("libcrypto3 CVE-0000-0001 3.3.2-r0");
+    }
+}

@@ -11,6 +11,7 @@ import io.jenkins.plugins.integrity.sbom.CycloneDxReader;
 import io.jenkins.plugins.integrity.sbom.CycloneDxWriter;
 import io.jenkins.plugins.integrity.sbom.SbomGenerator;
 import io.jenkins.plugins.integrity.vulns.OsvStore;
+import io.jenkins.plugins.integrity.vulns.VersionPolicy;
 import io.jenkins.plugins.integrity.vulns.VexReader;
 import io.jenkins.plugins.integrity.vulns.VexStatement;
 import io.jenkins.plugins.integrity.vulns.VulnerabilityBom;
@@ -77,6 +78,10 @@ final class ScanVulnsCommand implements Callable<Integer> {
             + " statement about the same finding wins)")
     private List<Path> vex = List.of();
 
+    @Option(names = "--version-policy", paramLabel = "FILE", description = "Denied, end-of-life and minimum versions"
+            + " (YAML: denied, endOfLife, minimums), judged beside the vulnerabilities")
+    private Path versionPolicy;
+
     @Option(names = "--sbom-output", paramLabel = "FILE", description = "Also write the SBOM with a CycloneDX 1.6"
             + " vulnerabilities section (ratings, fixes, affected components, VEX analysis)")
     private Path sbomOutput;
@@ -110,7 +115,16 @@ final class ScanVulnsCommand implements Callable<Integer> {
         Path cacheDir = noCache ? null : cache != null ? cache : Path.of(System.getProperty("user.home"), ".cache",
                 "pipeline-integrity", "osv");
         VulnerabilityDatabase db = OsvStore.load(osv, cacheDir).database();
-        VulnerabilityScanner.Scan scan = new VulnerabilityScanner(db, statements).scan(sbom.components(), sbom.layers(),
+        VersionPolicy versions = VersionPolicy.none();
+        if (versionPolicy != null) {
+            try {
+                versions = VersionPolicy.parse(InputFiles.readBytes(versionPolicy, 1 << 20, "a version policy"));
+            } catch (IllegalArgumentException e) {
+                throw new io.jenkins.plugins.integrity.check.InvalidInputException(versionPolicy.toString(),
+                        e.getMessage());
+            }
+        }
+        VulnerabilityScanner.Scan scan = new VulnerabilityScanner(db, statements, versions).scan(sbom.components(), sbom.layers(),
                 input.sbom != null ? sbom.subject() : source, gate);
         if (sbomOutput != null) {
             OutputFiles.write(sbomOutput, VulnerabilityBom.json(document, source, scan.matches()));

@@ -113,6 +113,26 @@ class ScanVulnsCommandTest {
     }
 
     @Test
+    void aVersionPolicyDeniesEndsOfLifeAndMinimumsBesideTheVulnerabilities() throws Exception {
+        Path policy = Files.writeString(dir.resolve("versions.yaml"), """
+                denied:
+                  - package: pkg:maven/org.apache.logging.log4j/log4j-api
+                    below: 2.17.1
+                    reason: upgrade with log4j-core
+                """);
+        CliRun r = CliRun.of("scan-vulns", "--dir", checkout.toString(), "--osv", osv.toString(), "--no-cache",
+                "--version-policy", policy.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out()).contains("version-denied").contains("org.apache.logging.log4j:log4j-api 2.14.1 is a"
+                + " denied version (below 2.17.1) (upgrade with log4j-core)").contains("1 version policy finding");
+        Path bad = Files.writeString(dir.resolve("bad-versions.yaml"), "deny: []");
+        CliRun b = CliRun.of("scan-vulns", "--dir", checkout.toString(), "--osv", osv.toString(), "--no-cache",
+                "--version-policy", bad.toString());
+        assertThat(b.code()).isEqualTo(2);
+        assertThat(b.err()).contains("bad-versions.yaml").contains("unknown key 'deny'");
+    }
+
+    @Test
     void badSbomsAndBadDataAreInputErrorsNamingTheFile() throws Exception {
         Path notSbom = Files.writeString(dir.resolve("not.json"), "{\"spdxVersion\": \"SPDX-2.3\"}");
         CliRun r = CliRun.of("scan-vulns", "--sbom", notSbom.toString(), "--osv", osv.toString(), "--cache", dir.resolve("cache").toString());

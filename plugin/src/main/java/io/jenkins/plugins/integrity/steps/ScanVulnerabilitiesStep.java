@@ -42,6 +42,7 @@ public final class ScanVulnerabilitiesStep extends Step {
     private String failOn = DEFAULT_FAIL_ON;
     private String sbomOutput;
     private boolean archive = true;
+    private String versionPolicy;
 
     @DataBoundConstructor
     public ScanVulnerabilitiesStep() {
@@ -118,6 +119,16 @@ public final class ScanVulnerabilitiesStep extends Step {
         this.archive = archive;
     }
 
+    public String getVersionPolicy() {
+        return versionPolicy;
+    }
+
+    /** A version policy in the workspace (YAML: denied, endOfLife, minimums). */
+    @DataBoundSetter
+    public void setVersionPolicy(String versionPolicy) {
+        this.versionPolicy = Util.fixEmptyAndTrim(versionPolicy);
+    }
+
     private static List<String> list(String csv) {
         return csv == null ? List.of() : Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty())
                 .toList();
@@ -159,7 +170,7 @@ public final class ScanVulnerabilitiesStep extends Step {
                         + " Integrity: vulnerability data (osvData), or give osv");
             }
             CheckResult result = Json.readResult(workspace.act(new VulnerabilityScanCallable(step.sbom, step.path,
-                    list(step.vex), data, step.failOn, step.sbomOutput)), "vulnerability result");
+                    list(step.vex), data, step.failOn, step.sbomOutput, step.versionPolicy)), "vulnerability result");
             ResultPublisher publisher = new ResultPublisher(run, listener, fn);
             if (step.sbomOutput != null && step.archive && result.status() != Status.ERROR
                     && workspace.child(step.sbomOutput).exists()) {

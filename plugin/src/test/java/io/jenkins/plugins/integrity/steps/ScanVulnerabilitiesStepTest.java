@@ -81,6 +81,13 @@ class ScanVulnerabilitiesStepTest {
                 Result.SUCCESS);
         j.assertLogContains("SUPPRESSED by VEX (not_affected: vulnerable_code_not_present", b);
         j.assertLogContains("vulns PASS 1", b);
+        // the team's version policy still stops it
+        WorkflowRun denied = run(j, "denied", "  writeFile file: 'app.openvex.json', text: '" + vex + "'\n"
+                + "  writeFile file: 'versions.yaml', text: 'endOfLife: [{package: \"pkg:maven/org.apache.logging.log4j/"
+                + "log4j-core\", below: 2.17.1, reason: \"2.14 is out of support\"}]'\n"
+                + "  scanVulnerabilities vex: 'app.openvex.json', versionPolicy: 'versions.yaml'", Result.FAILURE);
+        j.assertLogContains("version-end-of-life", denied);
+        j.assertLogContains("is an end-of-life version (below 2.17.1) (2.14 is out of support)", denied);
     }
 
     @Test

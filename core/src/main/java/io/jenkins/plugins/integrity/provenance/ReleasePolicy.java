@@ -1,10 +1,7 @@
 package io.jenkins.plugins.integrity.provenance;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.jenkins.plugins.integrity.check.Severity;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -19,7 +16,6 @@ import java.util.Set;
 public record ReleasePolicy(List<String> builders, List<String> sourceRepositories, List<String> sourceRefs,
         boolean requireProvenance, boolean requireSbom, List<String> denyPackages, boolean requireVerifiedCommits,
         Severity maxSecretSeverity) {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Set<String> KEYS = Set.of("builders", "sourceRepositories", "sourceRefs", "requireProvenance",
             "requireSbom", "denyPackages", "requireVerifiedCommits", "maxSecretSeverity");
 
@@ -32,21 +28,7 @@ public record ReleasePolicy(List<String> builders, List<String> sourceRepositori
 
     /** @throws IllegalArgumentException naming the key that is unknown or of the wrong type */
     public static ReleasePolicy parse(byte[] yaml) {
-        JsonNode root;
-        try {
-            root = YAML.readTree(yaml);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("not YAML");
-        }
-        if (root == null || !root.isObject()) {
-            throw new IllegalArgumentException("not a policy (a YAML mapping)");
-        }
-        root.fieldNames().forEachRemaining(k -> {
-            if (!KEYS.contains(k)) {
-                throw new IllegalArgumentException("unknown key '" + k + "' (known: " + String.join(", ",
-                        KEYS.stream().sorted().toList()) + ")");
-            }
-        });
+        JsonNode root = io.jenkins.plugins.integrity.check.YamlMapping.read(yaml, "a policy", KEYS);
         Severity max = null;
         if (root.hasNonNull("maxSecretSeverity")) {
             max = Severity.parse(root.get("maxSecretSeverity").asText());

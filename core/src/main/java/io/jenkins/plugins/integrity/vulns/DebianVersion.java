@@ -98,14 +98,4 @@ final class DebianVersion implements VersionComparator {
         }
         return 0;
     }
-
-    @Override
-    public boolean valid(String version) {
-        try {
-            parse(version);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
 }

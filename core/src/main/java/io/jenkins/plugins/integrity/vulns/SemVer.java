@@ -96,14 +96,4 @@ final class SemVer implements VersionComparator {
         }
         return Integer.signum(a.compareTo(b));
     }
-
-    @Override
-    public boolean valid(String version) {
-        try {
-            parse(version);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
 }

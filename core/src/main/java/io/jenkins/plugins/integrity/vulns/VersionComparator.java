@@ -7,5 +7,13 @@ import java.util.Comparator;
  * the ecosystem does not know how to read; {@link #valid} says so beforehand.
  */
 interface VersionComparator extends Comparator<String> {
-    boolean valid(String version);
+    /** Whether the ecosystem reads this version; by default, whether comparing it with itself succeeds. */
+    default boolean valid(String version) {
+        try {
+            compare(version, version);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
 }

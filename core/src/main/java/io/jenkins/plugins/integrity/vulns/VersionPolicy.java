@@ -1,14 +1,11 @@
 package io.jenkins.plugins.integrity.vulns;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.jenkins.plugins.integrity.check.Digests;
 import io.jenkins.plugins.integrity.check.Finding;
 import io.jenkins.plugins.integrity.check.Location;
 import io.jenkins.plugins.integrity.check.Severity;
 import io.jenkins.plugins.integrity.sbom.Component;
-import java.io.IOException;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +21,6 @@ import java.util.regex.Pattern;
  * compared with the package's ecosystem's order.
  */
 public record VersionPolicy(List<Rule> rules) {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Set<String> KEYS = Set.of("denied", "endOfLife", "minimums");
     private static final Pattern MAJOR = Pattern.compile("^(?:[0-9]+:)?v?([0-9]+)");
 
@@ -48,20 +44,7 @@ public record VersionPolicy(List<Rule> rules) {
 
     /** @throws IllegalArgumentException naming the entry that is wrong */
     public static VersionPolicy parse(byte[] yaml) {
-        JsonNode root;
-        try {
-            root = YAML.readTree(yaml);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("not YAML");
-        }
-        if (root == null || !root.isObject()) {
-            throw new IllegalArgumentException("not a version policy (a YAML mapping)");
-        }
-        root.fieldNames().forEachRemaining(k -> {
-            if (!KEYS.contains(k)) {
-                throw new IllegalArgumentException("unknown key '" + k + "' (known: denied, endOfLife, minimums)");
-            }
-        });
+        JsonNode root = io.jenkins.plugins.integrity.check.YamlMapping.read(yaml, "a version policy", KEYS);
         List<Rule> rules = new ArrayList<>();
         rules.addAll(rules(root, "denied", Kind.DENIED));
         rules.addAll(rules(root, "endOfLife", Kind.END_OF_LIFE));

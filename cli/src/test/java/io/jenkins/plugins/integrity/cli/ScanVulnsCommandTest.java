@@ -60,6 +60,10 @@ class ScanVulnsCommandTest {
                 .contains("CVSS 10.0").contains("fixed in 2.15.0").contains("1 vulnerability in 1 of 2 components");
         CliRun json = CliRun.of("scan-vulns", "--dir", checkout.toString(), "--osv", osv.toString(), "--cache", dir.resolve("cache").toString(), "--format", "json");
         assertThat(json.out()).contains("\"check\" : \"vulnerabilities\"").contains("\"rule\" : \"CVE-2021-44228\"");
+        CliRun sarif = CliRun.of("scan-vulns", "--dir", checkout.toString(), "--osv", osv.toString(), "--no-cache",
+                "--format", "sarif");
+        assertThat(sarif.out()).contains("\"version\" : \"2.1.0\"").contains("\"ruleId\" : \"CVE-2021-44228\"")
+                .contains("\"level\" : \"error\"");
         assertThat(dir.resolve("cache/osv-store.bin")).as("the data is indexed once").isRegularFile();
         CliRun fresh = CliRun.of("scan-vulns", "--dir", checkout.toString(), "--osv", osv.toString(), "--no-cache");
         assertThat(fresh.out()).contains("CVE-2021-44228");

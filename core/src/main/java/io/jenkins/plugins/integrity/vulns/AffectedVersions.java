@@ -19,8 +19,10 @@ final class AffectedVersions {
 
     /** @param comparator the ecosystem's order, used for ECOSYSTEM ranges; SEMVER ranges use semver's */
     static Verdict check(OsvRecord.Affected affected, String version, VersionComparator comparator) {
+        boolean readable = comparator.valid(version);
         for (String v : affected.versions()) {
-            if (v.equals(version)) {
+            // the same version however spelt (Go's "v1.2.3" is OSV's "1.2.3")
+            if (v.equals(version) || readable && comparator.valid(v) && comparator.compare(v, version) == 0) {
                 return Verdict.AFFECTED;
             }
         }

@@ -91,6 +91,26 @@ class ScanVulnerabilitiesStepTest {
     }
 
     @Test
+    void theSnippetGeneratorWritesTheStepsAsUsersDo(JenkinsRule j) throws Exception {
+        ScanVulnerabilitiesStep step = new ScanVulnerabilitiesStep();
+        assertThat(org.jenkinsci.plugins.workflow.cps.Snippetizer.object2Groovy(step)).isEqualTo("scanVulnerabilities()");
+        step.setSbom(" sbom/app.cdx.json ");
+        step.setVex("app.openvex.json");
+        step.setFailOn("critical");
+        assertThat(org.jenkinsci.plugins.workflow.cps.Snippetizer.object2Groovy(step)).isEqualTo(
+                "scanVulnerabilities failOn: 'CRITICAL', sbom: 'sbom/app.cdx.json', vex: 'app.openvex.json'");
+        RecordProvenanceStep provenance = new RecordProvenanceStep();
+        provenance.setArtifacts("dist/*.jar");
+        assertThat(org.jenkinsci.plugins.workflow.cps.Snippetizer.object2Groovy(provenance))
+                .isEqualTo("recordProvenance artifacts: 'dist/*.jar'");
+        JenkinsRule.WebClient wc = j.createWebClient();
+        wc.getOptions().setJavaScriptEnabled(false);
+        String page = wc.getPage(j.createProject(WorkflowJob.class, "snippets"), "pipeline-syntax/").asXml();
+        assertThat(page).contains("scanVulnerabilities: Match the build's SBOM against OSV vulnerability data")
+                .contains("recordProvenance: Record the build's SLSA provenance");
+    }
+
+    @Test
     void noDataOrDataOutsideTheWorkspaceIsRefused(JenkinsRule j) throws Exception {
         WorkflowRun none = run(j, "none", "  scanVulnerabilities()", Result.FAILURE);
         j.assertLogContains("no OSV data: configure it in Manage Jenkins", none);

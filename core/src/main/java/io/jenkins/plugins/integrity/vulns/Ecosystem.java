@@ -16,6 +16,7 @@ public enum Ecosystem {
     CARGO("crates.io", "cargo", SemVer.STRICT),
     NUGET("NuGet", "nuget", SemVer.NUGET),
     DEBIAN("Debian", "deb", DebianVersion.INSTANCE),
+    UBUNTU("Ubuntu", "deb", DebianVersion.INSTANCE),
     ALPINE("Alpine", "apk", AlpineVersion.INSTANCE);
 
     private final String osvName;
@@ -54,7 +55,7 @@ public enum Ecosystem {
         return null;
     }
 
-    /** The ecosystem of a package URL type, or null. */
+    /** The ecosystem of a package URL type (deb: Debian's; {@link #ofPurl} tells Ubuntu's apart), or null. */
     public static Ecosystem ofPurlType(String type) {
         if (type == null) {
             return null;
@@ -66,6 +67,29 @@ public enum Ecosystem {
             }
         }
         return null;
+    }
+
+    /** The ecosystem of a package URL's type and namespace: {@code pkg:deb/ubuntu/...} is Ubuntu's. */
+    public static Ecosystem ofPurl(String type, String namespace) {
+        Ecosystem e = ofPurlType(type);
+        return e == DEBIAN && "ubuntu".equalsIgnoreCase(namespace) ? UBUNTU : e;
+    }
+
+    /**
+     * The release an OSV ecosystem name gives, as a component's distro qualifier names it: {@code 12} of
+     * {@code Debian:12}, {@code v3.20} of {@code Alpine:v3.20}, {@code 22.04} of {@code Ubuntu:22.04:LTS}
+     * (Ubuntu Pro's releases, {@code Ubuntu:Pro:...}, stay as they are and match no public release); null for none.
+     */
+    public String release(String osvEcosystem) {
+        int colon = osvEcosystem.indexOf(':');
+        if (colon < 0) {
+            return null;
+        }
+        String r = osvEcosystem.substring(colon + 1);
+        if (this == UBUNTU && r.endsWith(":LTS")) {
+            r = r.substring(0, r.length() - 4);
+        }
+        return r;
     }
 
     /**

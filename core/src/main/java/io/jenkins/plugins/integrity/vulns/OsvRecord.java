@@ -39,11 +39,6 @@ public record OsvRecord(String id, List<String> aliases, String summary, Instant
             severity = severity == null ? List.of() : List.copyOf(severity);
         }
 
-        /** The ecosystem's release after the colon ({@code 12} of {@code Debian:12}), or null. */
-        public String release() {
-            int colon = ecosystem.indexOf(':');
-            return colon < 0 ? null : ecosystem.substring(colon + 1);
-        }
     }
 
     /** A {@code ranges} entry: {@code SEMVER}, {@code ECOSYSTEM} or {@code GIT}, and its events in order. */

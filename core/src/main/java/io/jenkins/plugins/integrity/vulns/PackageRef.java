@@ -23,7 +23,7 @@ public record PackageRef(Ecosystem ecosystem, String name, String version, Strin
         } catch (MalformedPackageURLException e) {
             return null;
         }
-        Ecosystem e = Ecosystem.ofPurlType(p.getType());
+        Ecosystem e = Ecosystem.ofPurl(p.getType(), p.getNamespace());
         if (e == null || p.getVersion() == null || p.getVersion().isBlank()) {
             return null;
         }
@@ -34,7 +34,7 @@ public record PackageRef(Ecosystem ecosystem, String name, String version, Strin
             case MAVEN -> ns == null ? null : ns + ":" + p.getName();
             case NPM -> ns == null ? p.getName() : ns + "/" + p.getName();
             case GO -> ns == null ? p.getName() : ns + "/" + p.getName();
-            case DEBIAN, ALPINE -> {
+            case DEBIAN, UBUNTU, ALPINE -> {
                 // advisories name the source package; "upstream=NAME@VERSION" also gives the source's version
                 String upstream = q.get("upstream");
                 if (upstream == null || upstream.isBlank()) {
@@ -59,6 +59,9 @@ public record PackageRef(Ecosystem ecosystem, String name, String version, Strin
             return null;
         }
         String d = distro.toLowerCase(java.util.Locale.ROOT);
+        if (e == Ecosystem.UBUNTU && d.startsWith("ubuntu-")) {
+            return d.substring(7);
+        }
         if (e == Ecosystem.DEBIAN && d.startsWith("debian-")) {
             String v = d.substring(7);
             int dot = v.indexOf('.');

@@ -76,6 +76,38 @@ class OsPackagesTest {
     }
 
     @Test
+    void ubuntuPackagesMatchUbuntusAdvisoriesForTheirReleaseOnly() throws Exception {
+        Files.createDirectories(root.resolve("etc"));
+        Files.writeString(root.resolve("etc/os-release"), "NAME=\"Ubuntu\"\nID=ubuntu\nVERSION_ID=\"22.04\"\n");
+        Files.createDirectories(root.resolve("var/lib/dpkg"));
+        Files.writeString(root.resolve("var/lib/dpkg/status"), """
+                Package: libssl3
+                Status: install ok installed
+                Architecture: amd64
+                Source: openssl
+                Version: 3.0.2-0ubuntu1.10
+                """);
+        String usn = """
+                {"id": "%s", "modified": "2024-01-01T00:00:00Z", "upstream": ["CVE-0000-0002"],
+                 "affected": [{"package": {"ecosystem": "%s", "name": "openssl"},
+                   "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "%s"}]}]}]}""";
+        var db = VulnerabilityDatabase.of(List.of(
+                OsvParser.parse(usn.formatted("UBUNTU-TEST-2204", "Ubuntu:22.04:LTS", "3.0.2-0ubuntu1.12")
+                        .getBytes(StandardCharsets.UTF_8), "jammy.json"),
+                OsvParser.parse(usn.formatted("UBUNTU-TEST-2404", "Ubuntu:24.04:LTS", "3.0.13-0ubuntu3.1")
+                        .getBytes(StandardCharsets.UTF_8), "noble.json"),
+                OsvParser.parse(usn.formatted("UBUNTU-TEST-PRO", "Ubuntu:Pro:22.04:LTS", "3.0.2-0ubuntu1.99")
+                        .getBytes(StandardCharsets.UTF_8), "pro.json"),
+                OsvParser.parse(usn.formatted("DEBIAN-TEST", "Debian:12", "9.9.9-1")
+                        .getBytes(StandardCharsets.UTF_8), "debian.json")));
+        var sbom = new SbomGenerator().fromDirectory(root);
+        assertThat(sbom.components()).extracting(c -> c.purl()).containsExactly(
+                "pkg:deb/ubuntu/libssl3@3.0.2-0ubuntu1.10?arch=amd64&distro=ubuntu-22.04&upstream=openssl");
+        assertThat(new VulnerabilityScanner(db).scan(sbom.components(), "rootfs", Gate.failOn(Severity.HIGH)).matches())
+                .extracting(m -> m.id() + " " + m.fixedIn()).containsExactly("UBUNTU-TEST-2204 3.0.2-0ubuntu1.12");
+    }
+
+    @Test
     void alpinePackagesMatchTheirOriginsAdvisoryInTheirRelease() throws Exception {
         Files.createDirectories(root.resolve("etc"));
         Files.writeString(root.resolve("etc/os-release"), "ID=alpine\nVERSION_ID=3.20.3\n");

@@ -129,12 +129,18 @@ class VersionComparatorsTest {
     void everyEcosystemHasItsOrderAndItsNames() {
         for (Ecosystem e : Ecosystem.values()) {
             assertThat(Ecosystem.ofOsv(e.osvName())).isEqualTo(e);
-            assertThat(Ecosystem.ofPurlType(e.purlType())).isEqualTo(e);
+            assertThat(Ecosystem.ofPurl(e.purlType(), e == Ecosystem.UBUNTU ? "ubuntu" : "x")).isEqualTo(e);
         }
+        assertThat(Ecosystem.ofPurl("deb", "debian")).isEqualTo(Ecosystem.DEBIAN);
+        assertThat(Ecosystem.UBUNTU.release("Ubuntu:22.04:LTS")).isEqualTo("22.04");
+        assertThat(Ecosystem.UBUNTU.release("Ubuntu:23.10")).isEqualTo("23.10");
+        assertThat(Ecosystem.UBUNTU.release("Ubuntu:Pro:18.04:LTS")).isEqualTo("Pro:18.04");
+        assertThat(Ecosystem.DEBIAN.release("Debian:12")).isEqualTo("12");
+        assertThat(Ecosystem.MAVEN.release("Maven")).isNull();
         assertThat(Ecosystem.ofOsv("Debian:12")).isEqualTo(Ecosystem.DEBIAN);
         assertThat(Ecosystem.ofOsv("Alpine:v3.20")).isEqualTo(Ecosystem.ALPINE);
         assertThat(Ecosystem.ofOsv("Hackage")).isNull();
         assertThat(Ecosystem.PYPI.normalise("Django_REST.framework")).isEqualTo("django-rest-framework");
-        assertThat(List.of(Ecosystem.values())).hasSize(9);
+        assertThat(List.of(Ecosystem.values())).hasSize(10);
     }
 }

@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         subcommands = {ScanSecretsCommand.class, VerifyCommitsCommand.class, SbomCommand.class, ScanVulnsCommand.class,
+                CheckDeployCommand.class,
                 SignCommand.class,
             VerifyCommand.class, DriftCommand.class, ProvenanceCommand.class, AuditCommand.class,
             CommandLine.HelpCommand.class},

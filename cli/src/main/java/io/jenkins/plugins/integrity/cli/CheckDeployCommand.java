@@ -1,0 +1,60 @@
+package io.jenkins.plugins.integrity.cli;
+
+import io.jenkins.plugins.integrity.check.CheckResult;
+import io.jenkins.plugins.integrity.check.Gate;
+import io.jenkins.plugins.integrity.deploy.DeployCheck;
+import io.jenkins.plugins.integrity.report.Format;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code check-deploy}: Dockerfiles, Kubernetes manifests and Compose files checked for runtime risks. */
+@Command(name = "check-deploy", mixinStandardHelpOptions = true,
+        description = "Check Dockerfiles, Kubernetes manifests (and rendered Helm or Kustomize output) and Compose files"
+                + " for the risks a container brings to its host and cluster: root, privileged containers, host"
+                + " namespaces and mounts, capabilities, unpinned images, secrets in build arguments.")
+final class CheckDeployCommand implements Callable<Integer> {
+    @Spec
+    private picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "PATH", arity = "0..*", description = "Files or directories (default: .)")
+    private List<Path> paths = new ArrayList<>();
+
+    @Option(names = "--allow", paramLabel = "RULE:GLOB", description = "Leave out a rule's findings (or * for every"
+            + " rule) in the files the glob matches, relative to the current directory (repeatable)")
+    private List<String> allow = new ArrayList<>();
+
+    @Option(names = "--fail-on", paramLabel = "SEVERITY", defaultValue = "HIGH",
+            converter = SecretScanOptions.GateConverter.class,
+            description = "Fail (exit 1) on a finding of this severity or worse, or NONE (default: ${DEFAULT-VALUE})")
+    private Gate gate;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            converter = ScanSecretsCommand.FormatConverter.class,
+            description = "text, json, sarif or html (default: ${DEFAULT-VALUE})")
+    private Format format;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report here instead of stdout")
+    private Path output;
+
+    @Override
+    public Integer call() {
+        List<DeployCheck.Allow> allows = new ArrayList<>();
+        for (String a : allow) {
+            try {
+                allows.add(DeployCheck.Allow.parse(a));
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--allow: " + e.getMessage());
+            }
+        }
+        List<Path> roots = paths.isEmpty() ? List.of(Path.of(".")) : paths;
+        CheckResult result = DeployCheck.check(roots, Path.of("").toAbsolutePath().normalize(), allows, gate);
+        return ResultOutput.emit(result, format, output, spec.commandLine().getOut());
+    }
+}

@@ -1,0 +1,83 @@
+package io.jenkins.plugins.integrity.deploy;
+
+import io.jenkins.plugins.integrity.check.Severity;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** The rules, as data: ids, severities, reasons, and their kube-linter or hadolint counterparts. */
+public final class DeployRules {
+    private DeployRules() {}
+
+    public static final List<DeployRule> ALL = List.of(
+            // Dockerfiles
+            new DeployRule("dockerfile-user-root", Severity.HIGH, "the image runs as root",
+                    "a process that breaks out of the container is root on the host's kernel", "hadolint DL3002"),
+            new DeployRule("dockerfile-add-url", Severity.MEDIUM, "ADD of a remote URL",
+                    "what is fetched is neither pinned nor verified; use curl with a checksum, or COPY", "hadolint DL3020"),
+            new DeployRule("dockerfile-base-unpinned", Severity.MEDIUM, "a base image by tag, not by digest",
+                    "a tag can be moved to other content; FROM image@sha256:... cannot", "hadolint DL3006, DL3007"),
+            new DeployRule("dockerfile-secret-in-build-arg", Severity.HIGH, "a secret in ARG or ENV",
+                    "build arguments and environment stay in the image's history and configuration; use --mount=type=secret",
+                    "hadolint (none); docker build check SecretsUsedInArgOrEnv"),
+            new DeployRule("dockerfile-curl-pipe-shell", Severity.HIGH, "a script piped from the network to a shell",
+                    "the script runs unreviewed and unverified", "hadolint DL4006 (pipefail)"),
+            new DeployRule("dockerfile-apt-lists-kept", Severity.LOW, "apt-get install without removing its lists",
+                    "the image keeps package lists it does not need", "hadolint DL3009"),
+            new DeployRule("dockerfile-apk-cache-kept", Severity.LOW, "apk add without --no-cache",
+                    "the image keeps the package index", "hadolint DL3019"),
+            new DeployRule("dockerfile-sudo", Severity.MEDIUM, "sudo in a RUN",
+                    "sudo in an image means a root escalation path; use USER", "hadolint DL3004"),
+            new DeployRule("dockerfile-ssh", Severity.HIGH, "an SSH server, or port 22 exposed",
+                    "a container is not a host to log in to; it widens lateral movement", "hadolint (none)"),
+            new DeployRule("dockerfile-no-healthcheck", Severity.LOW, "no HEALTHCHECK",
+                    "the engine cannot tell a hung service from a healthy one", "hadolint (none)"),
+            // Kubernetes
+            new DeployRule("k8s-privileged-container", Severity.CRITICAL, "a privileged container",
+                    "a privileged container is root on the node, with every device", "kube-linter privileged-container"),
+            new DeployRule("k8s-privilege-escalation", Severity.HIGH, "allowPrivilegeEscalation is not false",
+                    "setuid binaries can gain more privileges than the process started with",
+                    "kube-linter privilege-escalation-container"),
+            new DeployRule("k8s-dangerous-capability", Severity.HIGH, "a dangerous capability added (SYS_ADMIN, NET_ADMIN,"
+                    + " ALL ...)", "those capabilities are a container escape or a node's network",
+                    "kube-linter drop-net-raw-capability, privileged-container"),
+            new DeployRule("k8s-host-namespace", Severity.HIGH, "hostNetwork, hostPID or hostIPC",
+                    "the pod shares the node's network, processes or IPC", "kube-linter host-network, host-pid, host-ipc"),
+            new DeployRule("k8s-sensitive-host-mount", Severity.CRITICAL, "a sensitive hostPath (docker.sock, /, /etc,"
+                    + " /var/run, /proc, /sys ...)", "the container can take over the node or its container engine",
+                    "kube-linter sensitive-host-mounts, docker-sock, writable-host-mount"),
+            new DeployRule("k8s-run-as-root", Severity.HIGH, "may run as root (no runAsNonRoot, or runAsUser 0)",
+                    "least privilege: a container's process should not be root", "kube-linter run-as-non-root"),
+            new DeployRule("k8s-writable-root-fs", Severity.MEDIUM, "readOnlyRootFilesystem is not true",
+                    "an attacker can write to the container's file system", "kube-linter no-read-only-root-fs"),
+            new DeployRule("k8s-no-seccomp", Severity.LOW, "no seccomp profile (RuntimeDefault or Localhost)",
+                    "the container can make every system call", "kube-linter (none); Pod Security restricted"),
+            new DeployRule("k8s-missing-limits", Severity.MEDIUM, "no CPU or memory limits or requests",
+                    "one pod can starve the node", "kube-linter unset-cpu-requirements, unset-memory-requirements"),
+            new DeployRule("k8s-service-account-token", Severity.LOW, "the service account token is mounted",
+                    "automountServiceAccountToken: false unless the pod talks to the API",
+                    "kube-linter (none); CIS 5.1.6"),
+            new DeployRule("k8s-image-unpinned", Severity.MEDIUM, "an image by tag (or :latest), not by digest",
+                    "the tag can be moved to other content", "kube-linter latest-tag"),
+            // Compose
+            new DeployRule("compose-privileged", Severity.CRITICAL, "privileged: true",
+                    "the container is root on the host, with every device", "(none)"),
+            new DeployRule("compose-docker-socket", Severity.CRITICAL, "the Docker socket mounted",
+                    "whoever has the socket has the host", "(none)"),
+            new DeployRule("compose-host-network", Severity.HIGH, "network_mode: host",
+                    "the container shares the host's network", "(none)"),
+            new DeployRule("compose-dangerous-capability", Severity.HIGH, "cap_add of a dangerous capability",
+                    "those capabilities are a container escape or the host's network", "(none)"));
+
+    private static final Map<String, DeployRule> BY_ID = ALL.stream().collect(Collectors.toMap(DeployRule::id,
+            Function.identity()));
+
+    public static DeployRule get(String id) {
+        DeployRule r = BY_ID.get(id);
+        if (r == null) {
+            throw new IllegalArgumentException("no deploy rule " + id);
+        }
+        return r;
+    }
+}

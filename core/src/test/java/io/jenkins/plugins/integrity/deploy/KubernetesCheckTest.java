@@ -1,0 +1,167 @@
+package io.jenkins.plugins.integrity.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jenkins.plugins.integrity.check.CheckResult;
+import io.jenkins.plugins.integrity.check.Finding;
+import io.jenkins.plugins.integrity.check.Gate;
+import io.jenkins.plugins.integrity.check.InvalidInputException;
+import io.jenkins.plugins.integrity.check.Severity;
+import io.jenkins.plugins.integrity.check.Status;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Each Kubernetes and Compose rule both ways; findings at file, document, YAML path and line; hostile YAML. */
+class KubernetesCheckTest {
+    @TempDir
+    Path dir;
+
+    static final String GOOD = """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: service
+            spec:
+              template:
+                spec:
+                  automountServiceAccountToken: false
+                  securityContext:
+                    runAsNonRoot: true
+                    seccompProfile:
+                      type: RuntimeDefault
+                  containers:
+                    - name: app
+                      image: registry.example.com/team/service@sha256:%s
+                      securityContext:
+                        allowPrivilegeEscalation: false
+                        readOnlyRootFilesystem: true
+                        capabilities:
+                          drop: [ALL]
+                      resources:
+                        limits: {cpu: 500m, memory: 256Mi}
+                        requests: {cpu: 100m, memory: 128Mi}
+            """.formatted("a".repeat(64));
+
+    private CheckResult check(String name, String text) throws Exception {
+        Path file = Files.writeString(dir.resolve(name), text);
+        return DeployCheck.check(List.of(file), dir, List.of(), Gate.failOn(Severity.HIGH));
+    }
+
+    private List<String> rules(String text) throws Exception {
+        return check("deploy.yaml", text).findings().stream().map(Finding::rule).toList();
+    }
+
+    @Test
+    void aHardenedDeploymentHasNoFinding() throws Exception {
+        assertThat(rules(GOOD)).isEmpty();
+    }
+
+    @Test
+    void eachRuleFindsWhatItIsAbout() throws Exception {
+        assertThat(rules(GOOD.replace("allowPrivilegeEscalation: false", "allowPrivilegeEscalation: false\n"
+                + "            privileged: true"))).containsExactly("k8s-privileged-container");
+        assertThat(rules(GOOD.replace("allowPrivilegeEscalation: false", "allowPrivilegeEscalation: true")))
+                .containsExactly("k8s-privilege-escalation");
+        assertThat(rules(GOOD.replace("drop: [ALL]", "add: [NET_ADMIN, CHOWN]"))).containsExactly(
+                "k8s-dangerous-capability");
+        assertThat(rules(GOOD.replace("automountServiceAccountToken: false", "automountServiceAccountToken: false\n"
+                + "      hostNetwork: true"))).containsExactly("k8s-host-namespace");
+        assertThat(rules(GOOD.replace("automountServiceAccountToken: false", "automountServiceAccountToken: false\n"
+                + "      volumes:\n        - name: docker\n          hostPath: {path: /var/run/docker.sock}")))
+                .containsExactly("k8s-sensitive-host-mount");
+        assertThat(rules(GOOD.replace("runAsNonRoot: true", "runAsUser: 0"))).containsExactly("k8s-run-as-root");
+        assertThat(rules(GOOD.replace("runAsNonRoot: true", "runAsUser: 1000"))).isEmpty();
+        assertThat(rules(GOOD.replace("readOnlyRootFilesystem: true", "readOnlyRootFilesystem: false")))
+                .containsExactly("k8s-writable-root-fs");
+        assertThat(rules(GOOD.replace("type: RuntimeDefault", "type: Unconfined"))).containsExactly("k8s-no-seccomp");
+        assertThat(rules(GOOD.replace("            limits: {cpu: 500m, memory: 256Mi}\n", "")))
+                .containsExactly("k8s-missing-limits");
+        assertThat(rules(GOOD.replace("automountServiceAccountToken: false", "automountServiceAccountToken: true")))
+                .containsExactly("k8s-service-account-token");
+        assertThat(rules(GOOD.replace("service@sha256:" + "a".repeat(64), "service:latest"))).containsExactly(
+                "k8s-image-unpinned");
+    }
+
+    @Test
+    void aFindingNamesTheFileDocumentObjectPathAndLine() throws Exception {
+        String two = "apiVersion: v1\nkind: Service\nmetadata: {name: svc}\n---\n"
+                + GOOD.replace("allowPrivilegeEscalation: false", "allowPrivilegeEscalation: false\n"
+                        + "            privileged: true");
+        CheckResult r = check("app.yaml", two);
+        Finding f = r.findings().get(0);
+        assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(f.location().file()).isEqualTo("app.yaml");
+        assertThat(f.location().line()).isEqualTo(22);
+        assertThat(f.message()).isEqualTo("Deployment/service (document 2, spec.template.spec.containers[0]"
+                + ".securityContext.privileged): container app is privileged");
+        assertThat(r.status()).isEqualTo(Status.FAIL);
+    }
+
+    @Test
+    void podsCronJobsAndListsAreSeenAndComposeFilesToo() throws Exception {
+        String pod = "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  hostPID: true\n  containers: []\n";
+        assertThat(rules(pod)).containsExactly("k8s-host-namespace", "k8s-service-account-token");
+        String cron = "apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: c}\nspec:\n  jobTemplate:\n    spec:\n"
+                + "      template:\n        spec:\n          automountServiceAccountToken: false\n          hostIPC: true\n";
+        assertThat(rules(cron)).containsExactly("k8s-host-namespace");
+        String list = "apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: Pod\n    metadata: {name: p}\n"
+                + "    spec:\n      automountServiceAccountToken: false\n      hostNetwork: true\n";
+        assertThat(rules(list)).containsExactly("k8s-host-namespace");
+        String compose = """
+                services:
+                  ci:
+                    image: docker:27
+                    privileged: true
+                    network_mode: host
+                    cap_add: [SYS_ADMIN]
+                    volumes:
+                      - /var/run/docker.sock:/var/run/docker.sock
+                  web:
+                    image: nginx@sha256:%s
+                    volumes:
+                      - ./html:/usr/share/nginx/html:ro
+                """.formatted("f".repeat(64));
+        CheckResult r = check("compose.yaml", compose);
+        assertThat(r.findings()).extracting(Finding::rule).containsExactly("compose-privileged", "compose-docker-socket",
+                "compose-host-network", "compose-dangerous-capability");
+        assertThat(r.metrics()).containsEntry("compose", 1L);
+    }
+
+    @Test
+    void allowancesLeaveFindingsOutAndCountThem() throws Exception {
+        Files.createDirectories(dir.resolve("dev"));
+        Files.writeString(dir.resolve("dev/debug.yaml"), GOOD.replace("readOnlyRootFilesystem: true",
+                "readOnlyRootFilesystem: false"));
+        CheckResult r = DeployCheck.check(List.of(dir), dir, List.of(DeployCheck.Allow.parse("k8s-writable-root-fs:dev/**")),
+                Gate.failOn(Severity.HIGH));
+        assertThat(r.findings()).isEmpty();
+        assertThat(r.metrics()).containsEntry("allowed", 1L);
+        assertThatThrownBy(() -> DeployCheck.Allow.parse("no-such-rule:**")).hasMessageContaining("no deploy rule");
+        assertThatThrownBy(() -> DeployCheck.Allow.parse("k8s-writable-root-fs")).hasMessageContaining("RULE:GLOB");
+    }
+
+    @Test
+    void hostileYamlIsRefusedNamingTheFileNeverAHang() throws Exception {
+        StringBuilder laughs = new StringBuilder("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+        for (char c = 'b'; c <= 'j'; c++) {
+            char p = (char) (c - 1);
+            laughs.append(c).append(": &").append(c).append(" [*").append(p).append(",*").append(p).append(",*").append(p)
+                    .append(",*").append(p).append(",*").append(p).append(",*").append(p).append(",*").append(p)
+                    .append(",*").append(p).append("]\n");
+        }
+        for (String[] bad : new String[][] {
+            {"bomb.yaml", laughs.toString()},
+            {"invalid.yaml", "apiVersion: v1\nkind: [unclosed\n"},
+            {"duplicate.yaml", "apiVersion: v1\nkind: Pod\nkind: Deployment\n"},
+            {"deep.yaml", "a: ".repeat(1) + "[".repeat(200) + "]".repeat(200) + "\n"}}) {
+            Path f = Files.writeString(dir.resolve(bad[0]), bad[1]);
+            assertThatThrownBy(() -> DeployCheck.check(List.of(f), dir, List.of(), Gate.failOn(Severity.HIGH)))
+                    .as(bad[0]).isInstanceOf(InvalidInputException.class).hasMessageContaining(bad[0]);
+            Files.delete(f);
+        }
+    }
+}

@@ -54,14 +54,24 @@ public final class DeployCheck {
 
     public static CheckResult check(List<Path> paths, Path base, List<Allow> allows, Gate gate) {
         List<Path> files = new ArrayList<>();
+        java.util.Set<Path> walked = new java.util.HashSet<>();
+        int templates = 0;
         for (Path p : paths) {
             if (Files.isDirectory(p)) {
+                List<Path> found;
                 try (Stream<Path> walk = Files.walk(p)) {
-                    walk.filter(Files::isRegularFile).filter(f -> !f.toString().contains("/.git/")
-                            && !f.toString().contains("/node_modules/")).filter(f -> kind(f) != null).sorted()
-                            .forEach(files::add);
+                    found = walk.filter(Files::isRegularFile).filter(f -> !skipped(p, f)).filter(f -> kind(f) != null)
+                            .sorted().toList();
                 } catch (IOException e) {
                     throw new InvalidInputException(p.toString(), "cannot be listed");
+                }
+                for (Path f : found) {
+                    if (helmTemplate(f)) {
+                        templates++;
+                    } else {
+                        files.add(f);
+                        walked.add(f);
+                    }
                 }
             } else if (Files.isRegularFile(p)) {
                 files.add(p);
@@ -76,15 +86,33 @@ public final class DeployCheck {
         for (Path f : files) {
             String name = base != null && f.toAbsolutePath().normalize().startsWith(base)
                     ? base.relativize(f.toAbsolutePath().normalize()).toString().replace('\\', '/') : f.toString();
-            String text = InputFiles.readText(f, MAX_FILE, "a deployment file");
-            String kind = kind(f);
-            if ("dockerfile".equals(kind) || kind == null && text.lines().anyMatch(l -> l.strip().toUpperCase(Locale.ROOT)
-                    .startsWith("FROM "))) {
+            String text;
+            List<Node> docs = null;
+            try {
+                text = InputFiles.readText(f, MAX_FILE, "a deployment file");
+                if ("yaml".equals(kind(f))) {
+                    docs = YamlDocuments.read(text, name);
+                }
+            } catch (InvalidInputException e) {
+                if (!walked.contains(f)) {
+                    throw e;
+                }
+                // found by walking: named as a finding, not a reason to stop checking the others
+                DeployRule r = DeployRules.get("deploy-file-unreadable");
+                findings.add(new Finding(r.id(), r.severity(), e.getMessage(), new io.jenkins.plugins.integrity.check
+                        .Location(name, 0, 0, null), io.jenkins.plugins.integrity.check.Digests.sha256Hex(CHECK, r.id(),
+                        name)));
+                continue;
+            }
+            if (docs == null) {
+                if (walked.contains(f) && text.lines().noneMatch(l -> l.strip().toUpperCase(Locale.ROOT)
+                        .startsWith("FROM "))) {
+                    continue; // Dockerfile.something that is not a Dockerfile
+                }
                 findings.addAll(DockerfileCheck.check(name, Dockerfile.parse(text)));
                 dockerfiles++;
                 continue;
             }
-            List<Node> docs = YamlDocuments.read(text, name);
             boolean any = false;
             for (int i = 0; i < docs.size(); i++) {
                 Node doc = docs.get(i);
@@ -117,11 +145,41 @@ public final class DeployCheck {
         metrics.put("manifests", manifests);
         metrics.put("compose", compose);
         metrics.put("allowed", allowed);
+        if (templates > 0) {
+            metrics.put("helmTemplates", templates);
+        }
         String summary = kept.isEmpty() ? "no finding in " + files.size() + " deployment file" + (files.size() == 1 ? ""
                 : "s") : kept.size() + " finding" + (kept.size() == 1 ? "" : "s") + " in " + files.size()
                         + " deployment file" + (files.size() == 1 ? "" : "s");
-        return new CheckResult(CHECK, gate.judge(kept), summary + (allowed == 0 ? "" : ", " + allowed + " allowed"), kept,
+        summary += allowed == 0 ? "" : ", " + allowed + " allowed";
+        summary += templates == 0 ? "" : "; " + templates + " Helm template" + (templates == 1 ? "" : "s") + " not"
+                + " checked (check helm template's output)";
+        return new CheckResult(CHECK, gate.judge(kept), summary, kept,
                 metrics, List.of(Subject.named(base == null ? "deployment files" : base.toString())));
+    }
+
+    /** Build output, dependencies and version control are not the deployment's sources. */
+    private static boolean skipped(Path root, Path f) {
+        for (Path part : root.relativize(f)) {
+            String p = part.toString();
+            if (p.equals(".git") || p.equals("node_modules") || p.equals("target") || p.equals(".cifuzz-corpus")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A Helm chart's template (in templates/ of a folder with a Chart.yaml): Go templates, not YAML yet. */
+    static boolean helmTemplate(Path f) {
+        Path dir = f.getParent();
+        while (dir != null && dir.getFileName() != null) {
+            if (dir.getFileName().toString().equals("templates") && dir.getParent() != null
+                    && Files.isRegularFile(dir.getParent().resolve("Chart.yaml"))) {
+                return true;
+            }
+            dir = dir.getParent();
+        }
+        return false;
     }
 
     /** What a file is by its name: "dockerfile", "yaml", or null for neither. */

@@ -60,6 +60,10 @@ public final class DeployRules {
                     "kube-linter (none); CIS 5.1.6"),
             new DeployRule("k8s-image-unpinned", Severity.MEDIUM, "an image by tag (or :latest), not by digest",
                     "the tag can be moved to other content", "kube-linter latest-tag"),
+            // any file found by walking a directory
+            new DeployRule("deploy-file-unreadable", Severity.MEDIUM, "a deployment file that cannot be read",
+                    "a manifest that is not valid YAML (or not text) is not checked; fix it, or render it first",
+                    "(none)"),
             // Compose
             new DeployRule("compose-privileged", Severity.CRITICAL, "privileged: true",
                     "the container is root on the host, with every device", "(none)"),

@@ -145,6 +145,27 @@ class KubernetesCheckTest {
     }
 
     @Test
+    void aWalkedTreeNamesItsUnreadableFilesSkipsHelmTemplatesAndBuildOutput() throws Exception {
+        Path repo = Files.createDirectories(dir.resolve("repo"));
+        Files.writeString(repo.resolve("broken.yaml"), "kind: [unclosed\n");
+        Files.createDirectories(repo.resolve("chart/templates"));
+        Files.writeString(repo.resolve("chart/Chart.yaml"), "apiVersion: v2\nname: chart\nversion: 1.0.0\n");
+        Files.writeString(repo.resolve("chart/templates/deployment.yaml"), "apiVersion: apps/v1\nkind: Deployment\n"
+                + "metadata:\n  name: {{ .Release.Name }}\n{{- if .Values.x }}\n");
+        Files.createDirectories(repo.resolve("src"));
+        Files.writeString(repo.resolve("src/Dockerfile.java"), "class Dockerfile {}\n");
+        Files.createDirectories(repo.resolve("target"));
+        Files.writeString(repo.resolve("target/Dockerfile"), "FROM scratch\n");
+        CheckResult r = DeployCheck.check(List.of(repo), dir, List.of(), Gate.failOn(Severity.HIGH));
+        assertThat(r.findings()).extracting(Finding::rule).containsExactly("deploy-file-unreadable");
+        assertThat(r.findings().get(0).location().file()).isEqualTo("repo/broken.yaml");
+        assertThat(r.findings().get(0).message()).contains("not valid YAML");
+        assertThat(r.metrics()).containsEntry("helmTemplates", 1L).containsEntry("dockerfiles", 0L);
+        assertThat(r.summary()).contains("1 Helm template not checked");
+        assertThat(r.status()).isEqualTo(Status.WARN);
+    }
+
+    @Test
     void hostileYamlIsRefusedNamingTheFileNeverAHang() throws Exception {
         StringBuilder laughs = new StringBuilder("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
         for (char c = 'b'; c <= 'j'; c++) {

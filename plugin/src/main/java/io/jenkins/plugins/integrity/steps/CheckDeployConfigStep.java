@@ -1,0 +1,123 @@
+package io.jenkins.plugins.integrity.steps;
+
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.Extension;
+import hudson.FilePath;
+import hudson.Util;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import io.jenkins.plugins.integrity.check.CheckResult;
+import io.jenkins.plugins.integrity.check.Gate;
+import io.jenkins.plugins.integrity.report.Format;
+import io.jenkins.plugins.integrity.report.Json;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jenkinsci.Symbol;
+import org.jenkinsci.plugins.workflow.graph.FlowNode;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * {@code checkDeployConfig}: the workspace's Dockerfiles, Kubernetes manifests and Compose files checked on the
+ * agent for the risks a container brings to its host and cluster; findings on the build's report.
+ */
+public final class CheckDeployConfigStep extends Step {
+    static final String DEFAULT_FAIL_ON = "HIGH";
+    private String paths;
+    private String allow;
+    private String failOn = DEFAULT_FAIL_ON;
+
+    @DataBoundConstructor
+    public CheckDeployConfigStep() {
+        // by default the whole workspace
+    }
+
+    public String getPaths() {
+        return paths;
+    }
+
+    /** Workspace files or folders, comma-separated (default: the workspace). */
+    @DataBoundSetter
+    public void setPaths(String paths) {
+        this.paths = Util.fixEmptyAndTrim(paths);
+    }
+
+    public String getAllow() {
+        return allow;
+    }
+
+    /** Allowances, comma-separated: RULE:GLOB (or *:GLOB), globs relative to the workspace. */
+    @DataBoundSetter
+    public void setAllow(String allow) {
+        this.allow = Util.fixEmptyAndTrim(allow);
+    }
+
+    public String getFailOn() {
+        return failOn;
+    }
+
+    @DataBoundSetter
+    public void setFailOn(String failOn) {
+        String value = Util.fixEmptyAndTrim(failOn);
+        this.failOn = value == null ? DEFAULT_FAIL_ON : Gate.parse(value).toString();
+    }
+
+    private static List<String> list(String csv) {
+        return csv == null ? List.of() : Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                .toList();
+    }
+
+    @Override
+    public StepExecution start(StepContext context) {
+        return new Execution(this, context);
+    }
+
+    static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
+        private static final long serialVersionUID = 1L;
+        private final transient CheckDeployConfigStep step;
+
+        Execution(CheckDeployConfigStep step, StepContext context) {
+            super(context);
+            this.step = step;
+        }
+
+        @Override
+        protected Map<String, Object> run() throws Exception {
+            Run<?, ?> run = getContext().get(Run.class);
+            FilePath workspace = getContext().get(FilePath.class);
+            CheckResult result = Json.readResult(workspace.act(new DeployCheckCallable(list(step.paths),
+                    list(step.allow), step.failOn)), "deployment check result");
+            return new ResultPublisher(run, getContext().get(TaskListener.class), DescriptorImpl.FUNCTION).publish(result,
+                    Format.TEXT, workspace, WorkspaceLinks.base(getContext().get(FlowNode.class)));
+        }
+    }
+
+    @Extension
+    @Symbol(DescriptorImpl.FUNCTION)
+    public static final class DescriptorImpl extends StepDescriptor {
+        static final String FUNCTION = "checkDeployConfig";
+
+        @Override
+        public Set<? extends Class<?>> getRequiredContext() {
+            return Set.of(Run.class, FilePath.class, TaskListener.class);
+        }
+
+        @Override
+        public String getFunctionName() {
+            return FUNCTION;
+        }
+
+        @NonNull
+        @Override
+        public String getDisplayName() {
+            return "Check Dockerfiles, Kubernetes manifests and Compose files for runtime risks";
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package io.jenkins.plugins.integrity.steps;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import hudson.model.Result;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.junit.jupiter.api.Test;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+/** checkDeployConfig in a JenkinsRule controller: a privileged Deployment fails the build; allowances; the map. */
+@WithJenkins
+class CheckDeployConfigStepTest {
+    static final String DEPLOYMENT = "apiVersion: apps/v1\\nkind: Deployment\\nmetadata: {name: service}\\nspec:\\n"
+            + "  template:\\n    spec:\\n      containers:\\n        - name: app\\n          image: app:1.0\\n"
+            + "          securityContext: {privileged: true}\\n";
+
+    private static WorkflowRun run(JenkinsRule j, String name, String body, Result expected) throws Exception {
+        WorkflowJob p = j.createProject(WorkflowJob.class, name);
+        p.setDefinition(new CpsFlowDefinition("node {\n  writeFile file: 'k8s/deployment.yaml', text: '" + DEPLOYMENT
+                + "'\n" + body + "\n}", true));
+        return j.buildAndAssertStatus(expected, p);
+    }
+
+    @Test
+    void aPrivilegedDeploymentFailsTheBuildAndIsOnTheReport(JenkinsRule j) throws Exception {
+        WorkflowRun b = run(j, "deploy", "  checkDeployConfig()", Result.FAILURE);
+        j.assertLogContains("k8s-privileged-container", b);
+        j.assertLogContains("k8s/deployment.yaml:10", b);
+        String page = j.createWebClient().getPage(b, "pipeline-integrity/").getWebResponse().getContentAsString();
+        assertThat(page).contains("k8s-privileged-container").contains("Deployment/service (document 1");
+    }
+
+    @Test
+    void allowancesAndFailOnNoneReturnTheResultToTheScript(JenkinsRule j) throws Exception {
+        WorkflowRun b = run(j, "report", "  def r = checkDeployConfig paths: 'k8s', failOn: 'NONE',"
+                + " allow: 'k8s-privileged-container:k8s/**'\n  echo \"deploy ${r.status}: ${r.summary}\"", Result.SUCCESS);
+        j.assertLogContains("deploy WARN:", b);
+        j.assertLogContains("1 allowed", b);
+        j.assertLogNotContains("k8s-privileged-container ", b);
+        WorkflowRun bad = run(j, "bad", "  checkDeployConfig allow: 'nope'", Result.FAILURE);
+        j.assertLogContains("RULE:GLOB", bad);
+        WorkflowRun outside = run(j, "outside", "  checkDeployConfig paths: '../..'", Result.FAILURE);
+        j.assertLogContains("outside the workspace", outside);
+    }
+}

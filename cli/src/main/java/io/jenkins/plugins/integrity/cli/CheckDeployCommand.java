@@ -26,6 +26,14 @@ final class CheckDeployCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PATH", arity = "0..*", description = "Files or directories (default: .)")
     private List<Path> paths = new ArrayList<>();
 
+    @Option(names = "--image", paramLabel = "REF", description = "Also check a built image's configuration (user,"
+            + " ports, entrypoint, environment, base): registry/repository:tag or @sha256:..., oci:DIR[:tag],"
+            + " oci-archive:FILE, docker-archive:FILE (repeatable)")
+    private List<String> images = new ArrayList<>();
+
+    @picocli.CommandLine.Mixin
+    private RegistryOptions registry;
+
     @Option(names = "--allow", paramLabel = "RULE:GLOB", description = "Leave out a rule's findings (or * for every"
             + " rule) in the files the glob matches, relative to the current directory (repeatable)")
     private List<String> allow = new ArrayList<>();
@@ -53,8 +61,25 @@ final class CheckDeployCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "--allow: " + e.getMessage());
             }
         }
-        List<Path> roots = paths.isEmpty() ? List.of(Path.of(".")) : paths;
-        CheckResult result = DeployCheck.check(roots, Path.of("").toAbsolutePath().normalize(), allows, gate);
+        java.util.Map<String, io.jenkins.plugins.integrity.oci.ImageConfig> configs = new java.util.LinkedHashMap<>();
+        for (String i : images) {
+            io.jenkins.plugins.integrity.oci.ImageReference ref;
+            try {
+                ref = io.jenkins.plugins.integrity.oci.ImageReference.parse(i);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--image: " + e.getMessage());
+            }
+            try (var source = io.jenkins.plugins.integrity.oci.ImageSources.open(ref,
+                    new io.jenkins.plugins.integrity.oci.ImageSources.Options(io.jenkins.plugins.integrity.oci.Platform
+                            .LINUX_AMD64, registry.credentials(), registry.plainHttp))) {
+                configs.put(i, source.image().config());
+            } catch (java.io.IOException e) {
+                throw new io.jenkins.plugins.integrity.check.InvalidInputException(i, e.getMessage() == null
+                        ? "cannot be read" : e.getMessage());
+            }
+        }
+        List<Path> roots = paths.isEmpty() && images.isEmpty() ? List.of(Path.of(".")) : paths;
+        CheckResult result = DeployCheck.check(roots, configs, Path.of("").toAbsolutePath().normalize(), allows, gate);
         return ResultOutput.emit(result, format, output, spec.commandLine().getOut());
     }
 }

@@ -45,6 +45,19 @@ class CheckDeployCommandTest {
     }
 
     @Test
+    void aBuiltImagesConfigurationIsCheckedToo() throws Exception {
+        Files.createDirectories(dir.resolve("rootfs/etc"));
+        var image = io.jenkins.plugins.integrity.oci.TestImage.create(dir, "1.0").layer(dir.resolve("rootfs"))
+                .config("--config.exposedports", "22/tcp", "--config.user", "app");
+        CliRun r = CliRun.of("check-deploy", "--image", "oci:" + image.ref(), "--format", "json");
+        assertThat(r.code()).as(r.out() + r.err()).isEqualTo(1);
+        assertThat(r.out()).contains("\"rule\" : \"image-ssh-port\"").doesNotContain("image-user-root")
+                .contains("1 image");
+        CliRun missing = CliRun.of("check-deploy", "--image", "oci:" + dir.resolve("nowhere") + ":1.0");
+        assertThat(missing.code()).isEqualTo(2);
+    }
+
+    @Test
     void invalidYamlIsAnInputErrorNamingTheFile() throws Exception {
         Path f = Files.writeString(dir.resolve("broken.yaml"), "apiVersion: v1\nkind: Pod\nkind: Pod\n");
         CliRun r = CliRun.of("check-deploy", f.toString());

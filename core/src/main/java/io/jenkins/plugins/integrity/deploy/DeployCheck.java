@@ -53,6 +53,14 @@ public final class DeployCheck {
     private DeployCheck() {}
 
     public static CheckResult check(List<Path> paths, Path base, List<Allow> allows, Gate gate) {
+        return check(paths, Map.of(), base, allows, gate);
+    }
+
+    /**
+     * @param images built images' configurations, by the image's name, checked beside the files
+     */
+    public static CheckResult check(List<Path> paths, Map<String, io.jenkins.plugins.integrity.oci.ImageConfig> images,
+            Path base, List<Allow> allows, Gate gate) {
         List<Path> files = new ArrayList<>();
         java.util.Set<Path> walked = new java.util.HashSet<>();
         int templates = 0;
@@ -128,6 +136,10 @@ public final class DeployCheck {
                 manifests++;
             }
         }
+        for (Map.Entry<String, io.jenkins.plugins.integrity.oci.ImageConfig> image : new java.util.TreeMap<>(images)
+                .entrySet()) {
+            findings.addAll(ImageConfigCheck.check(image.getKey(), image.getValue()));
+        }
         int allowed = 0;
         List<Finding> kept = new ArrayList<>();
         for (Finding f : findings) {
@@ -137,20 +149,22 @@ public final class DeployCheck {
                 kept.add(f);
             }
         }
-        kept.sort(Comparator.comparing(Finding::severity).reversed().thenComparing(f -> f.location().file())
+        kept.sort(Comparator.comparing(Finding::severity).reversed().thenComparing((Finding f) -> f.location().file())
                 .thenComparingInt(f -> f.location().line()).thenComparing(Finding::rule));
         Map<String, Number> metrics = new LinkedHashMap<>();
         metrics.put("files", files.size());
         metrics.put("dockerfiles", dockerfiles);
         metrics.put("manifests", manifests);
         metrics.put("compose", compose);
+        metrics.put("images", images.size());
         metrics.put("allowed", allowed);
         if (templates > 0) {
             metrics.put("helmTemplates", templates);
         }
-        String summary = kept.isEmpty() ? "no finding in " + files.size() + " deployment file" + (files.size() == 1 ? ""
-                : "s") : kept.size() + " finding" + (kept.size() == 1 ? "" : "s") + " in " + files.size()
-                        + " deployment file" + (files.size() == 1 ? "" : "s");
+        String what = files.size() + " deployment file" + (files.size() == 1 ? "" : "s") + (images.isEmpty() ? ""
+                : " and " + images.size() + " image" + (images.size() == 1 ? "" : "s"));
+        String summary = kept.isEmpty() ? "no finding in " + what : kept.size() + " finding" + (kept.size() == 1 ? ""
+                : "s") + " in " + what;
         summary += allowed == 0 ? "" : ", " + allowed + " allowed";
         summary += templates == 0 ? "" : "; " + templates + " Helm template" + (templates == 1 ? "" : "s") + " not"
                 + " checked (check helm template's output)";

@@ -33,6 +33,18 @@ public final class DeployRules {
                     "a container is not a host to log in to; it widens lateral movement", "hadolint (none)"),
             new DeployRule("dockerfile-no-healthcheck", Severity.LOW, "no HEALTHCHECK",
                     "the engine cannot tell a hung service from a healthy one", "hadolint (none)"),
+            // image configurations
+            new DeployRule("image-user-root", Severity.HIGH, "the image's configuration runs it as root",
+                    "a process that breaks out of the container is root on the host's kernel", "hadolint DL3002"),
+            new DeployRule("image-ssh-port", Severity.HIGH, "port 22 exposed by the image",
+                    "a container is not a host to log in to", "(none)"),
+            new DeployRule("image-shell-entrypoint", Severity.LOW, "the process started through a shell (sh -c)",
+                    "the shell, not the service, gets the signals; the service is not stopped cleanly",
+                    "hadolint DL3025 (JSON form)"),
+            new DeployRule("image-secret-in-env", Severity.HIGH, "a secret-looking environment variable with a value",
+                    "the image's configuration is readable by whoever can pull it", "(none)"),
+            new DeployRule("image-base-unpinned", Severity.MEDIUM, "a base image named without its digest",
+                    "the base the image was built on cannot be told apart from a moved tag", "(none)"),
             // Kubernetes
             new DeployRule("k8s-privileged-container", Severity.CRITICAL, "a privileged container",
                     "a privileged container is root on the node, with every device", "kube-linter privileged-container"),

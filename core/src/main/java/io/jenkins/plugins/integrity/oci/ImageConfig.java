@@ -14,8 +14,10 @@ import java.util.Map;
  * and the build history. https://github.com/opencontainers/image-spec/blob/main/config.md
  */
 public record ImageConfig(String os, String architecture, String user, List<String> env, List<String> entrypoint,
-        List<String> cmd, Map<String, String> labels, List<Digest> diffIds, List<History> history) {
+        List<String> cmd, Map<String, String> labels, List<Digest> diffIds, List<History> history,
+        List<String> exposedPorts) {
     public ImageConfig {
+        exposedPorts = List.copyOf(exposedPorts);
         env = List.copyOf(env);
         entrypoint = List.copyOf(entrypoint);
         cmd = List.copyOf(cmd);
@@ -61,7 +63,16 @@ public record ImageConfig(String os, String architecture, String user, List<Stri
         }
         return new ImageConfig(root.path("os").asText(""), root.path("architecture").asText(""),
                 config.path("User").asText(""), strings(config.path("Env")), strings(config.path("Entrypoint")),
-                strings(config.path("Cmd")), labels, diffIds, history);
+                strings(config.path("Cmd")), labels, diffIds, history, ports(config.path("ExposedPorts")));
+    }
+
+    /** {@code ExposedPorts}: an object whose keys are {@code PORT/PROTOCOL}. */
+    private static List<String> ports(JsonNode exposed) {
+        List<String> out = new ArrayList<>();
+        if (exposed.isObject()) {
+            exposed.fieldNames().forEachRemaining(out::add);
+        }
+        return out;
     }
 
     private static List<String> strings(JsonNode array) {

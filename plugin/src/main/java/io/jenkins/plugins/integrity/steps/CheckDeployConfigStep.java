@@ -33,6 +33,9 @@ public final class CheckDeployConfigStep extends Step {
     private String paths;
     private String allow;
     private String failOn = DEFAULT_FAIL_ON;
+    private String images;
+    private String registryCredentialsId;
+    private boolean plainHttp;
 
     @DataBoundConstructor
     public CheckDeployConfigStep() {
@@ -69,6 +72,41 @@ public final class CheckDeployConfigStep extends Step {
         this.failOn = value == null ? DEFAULT_FAIL_ON : Gate.parse(value).toString();
     }
 
+    public String getImages() {
+        return images;
+    }
+
+    /** Built images whose configurations to check, comma-separated: registry references, or oci:/archives in the workspace. */
+    @DataBoundSetter
+    public void setImages(String images) {
+        String v = Util.fixEmptyAndTrim(images);
+        if (v != null) {
+            for (String i : v.split(",")) {
+                io.jenkins.plugins.integrity.oci.ImageReference.parse(i.trim());
+            }
+        }
+        this.images = v;
+    }
+
+    public String getRegistryCredentialsId() {
+        return registryCredentialsId;
+    }
+
+    /** A username/password credential for the images' registry. */
+    @DataBoundSetter
+    public void setRegistryCredentialsId(String registryCredentialsId) {
+        this.registryCredentialsId = Util.fixEmptyAndTrim(registryCredentialsId);
+    }
+
+    public boolean isPlainHttp() {
+        return plainHttp;
+    }
+
+    @DataBoundSetter
+    public void setPlainHttp(boolean plainHttp) {
+        this.plainHttp = plainHttp;
+    }
+
     private static List<String> list(String csv) {
         return csv == null ? List.of() : Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty())
                 .toList();
@@ -92,8 +130,9 @@ public final class CheckDeployConfigStep extends Step {
         protected Map<String, Object> run() throws Exception {
             Run<?, ?> run = getContext().get(Run.class);
             FilePath workspace = getContext().get(FilePath.class);
+            String[] login = CredentialContent.registryLogin(run, step.registryCredentialsId, DescriptorImpl.FUNCTION);
             CheckResult result = Json.readResult(workspace.act(new DeployCheckCallable(list(step.paths),
-                    list(step.allow), step.failOn)), "deployment check result");
+                    list(step.allow), step.failOn, list(step.images), login, step.plainHttp)), "deployment check result");
             return new ResultPublisher(run, getContext().get(TaskListener.class), DescriptorImpl.FUNCTION).publish(result,
                     Format.TEXT, workspace, WorkspaceLinks.base(getContext().get(FlowNode.class)));
         }

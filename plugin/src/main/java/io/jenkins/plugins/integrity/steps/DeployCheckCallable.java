@@ -18,11 +18,21 @@ final class DeployCheckCallable extends MasterToSlaveFileCallable<String> {
     private final List<String> paths;
     private final List<String> allow;
     private final String failOn;
+    private final List<String> images;
+    private final String username;
+    private final String password;
+    private final boolean plainHttp;
 
-    DeployCheckCallable(List<String> paths, List<String> allow, String failOn) {
+    /** @param images built images whose configurations to check: registry references, or local ones in the workspace */
+    DeployCheckCallable(List<String> paths, List<String> allow, String failOn, List<String> images, String[] login,
+            boolean plainHttp) {
         this.paths = List.copyOf(paths);
         this.allow = List.copyOf(allow);
         this.failOn = failOn;
+        this.images = List.copyOf(images);
+        this.username = login[0];
+        this.password = login[1];
+        this.plainHttp = plainHttp;
     }
 
     @Override
@@ -30,14 +40,25 @@ final class DeployCheckCallable extends MasterToSlaveFileCallable<String> {
         Path base = workspace.toPath().toAbsolutePath().normalize();
         try {
             List<Path> roots = new ArrayList<>();
-            for (String p : paths.isEmpty() ? List.of(".") : paths) {
+            for (String p : paths.isEmpty() && images.isEmpty() ? List.of(".") : paths) {
                 roots.add(SecretScanCallable.WorkspacePaths.inside(base, p));
+            }
+            java.util.Map<String, io.jenkins.plugins.integrity.oci.ImageConfig> configs = new java.util.LinkedHashMap<>();
+            for (String i : images) {
+                try (var source = io.jenkins.plugins.integrity.oci.ImageSources.open(SbomCallable.workspaceImage(base, i),
+                        new io.jenkins.plugins.integrity.oci.ImageSources.Options(io.jenkins.plugins.integrity.oci.Platform
+                                .LINUX_AMD64, username == null ? null : new io.jenkins.plugins.integrity.oci
+                                .RegistryCredentials(username, password), plainHttp))) {
+                    configs.put(i, source.image().config());
+                } catch (java.io.IOException e) {
+                    throw new InvalidInputException(i, e.getMessage() == null ? "cannot be read" : e.getMessage());
+                }
             }
             List<DeployCheck.Allow> allows = new ArrayList<>();
             for (String a : allow) {
                 allows.add(DeployCheck.Allow.parse(a));
             }
-            return Json.write(DeployCheck.check(roots, base, allows, Gate.parse(failOn)));
+            return Json.write(DeployCheck.check(roots, configs, base, allows, Gate.parse(failOn)));
         } catch (InvalidInputException e) {
             return Json.write(CheckResult.error(DeployCheck.CHECK, e.getMessage(), List.of()));
         } catch (IllegalArgumentException e) {

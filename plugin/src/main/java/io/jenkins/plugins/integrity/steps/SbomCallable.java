@@ -101,8 +101,12 @@ final class SbomCallable extends MasterToSlaveFileCallable<String> {
         return Files.isDirectory(repo) ? repo : null;
     }
 
-    /** A local image's path is taken in the workspace, and must stay there. */
     private ImageReference reference(Path base) throws IOException {
+        return workspaceImage(base, image);
+    }
+
+    /** An image by reference; a local image's path is taken in the workspace, and must stay there. */
+    static ImageReference workspaceImage(Path base, String image) throws IOException {
         ImageReference ref = ImageReference.parse(image);
         if (ref.transport() == ImageReference.Transport.REGISTRY) {
             return ref;

@@ -33,6 +33,29 @@ class CheckDeployConfigStepTest {
         assertThat(page).contains("k8s-privileged-container").contains("Deployment/service (document 1");
     }
 
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path tmp;
+
+    @Test
+    void aBuiltImagesConfigurationInItsRegistryIsCheckedToo(JenkinsRule j) throws Exception {
+        try (var registry = io.jenkins.plugins.integrity.oci.LocalRegistry.start(tmp.resolve("registry"), null, null)) {
+            java.nio.file.Files.createDirectories(tmp.resolve("rootfs/etc"));
+            io.jenkins.plugins.integrity.oci.TestImage.create(tmp, "1.0").layer(tmp.resolve("rootfs"))
+                    .config("--config.exposedports", "22/tcp", "--config.user", "app")
+                    .push(registry.address() + "/team/app:1.0");
+            WorkflowJob p = j.createProject(WorkflowJob.class, "image");
+            p.setDefinition(new CpsFlowDefinition("node { checkDeployConfig images: '" + registry.address()
+                    + "/team/app:1.0' }", true));
+            WorkflowRun b = j.buildAndAssertStatus(Result.FAILURE, p);
+            j.assertLogContains("image-ssh-port", b);
+            j.assertLogContains("1 image", b);
+            j.assertLogNotContains("image-user-root", b);
+        }
+        WorkflowJob outside = j.createProject(WorkflowJob.class, "outside-image");
+        outside.setDefinition(new CpsFlowDefinition("node { checkDeployConfig images: 'oci:/etc:1.0' }", true));
+        j.assertLogContains("outside the workspace", j.buildAndAssertStatus(Result.FAILURE, outside));
+    }
+
     @Test
     void allowancesAndFailOnNoneReturnTheResultToTheScript(JenkinsRule j) throws Exception {
         WorkflowRun b = run(j, "report", "  def r = checkDeployConfig paths: 'k8s', failOn: 'NONE',"

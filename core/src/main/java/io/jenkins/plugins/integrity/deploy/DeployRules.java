@@ -76,6 +76,13 @@ public final class DeployRules {
             new DeployRule("deploy-file-unreadable", Severity.MEDIUM, "a deployment file that cannot be read",
                     "a manifest that is not valid YAML (or not text) is not checked; fix it, or render it first",
                     "(none)"),
+            new DeployRule("k8s-env-secret", Severity.HIGH, "a secret-looking environment variable with a literal value",
+                    "the value is in the manifest, in version control and in the API server; use valueFrom.secretKeyRef",
+                    "kube-linter env-var-secret"),
+            new DeployRule("k8s-ssh-port", Severity.HIGH, "containerPort 22",
+                    "a container is not a host to log in to", "kube-linter ssh-port"),
+            new DeployRule("k8s-unsafe-sysctls", Severity.HIGH, "a sysctl outside Kubernetes' safe set",
+                    "unsafe sysctls reach the node's kernel, beyond the pod", "kube-linter unsafe-sysctls"),
             // Compose
             new DeployRule("compose-privileged", Severity.CRITICAL, "privileged: true",
                     "the container is root on the host, with every device", "(none)"),

@@ -23,6 +23,14 @@ final class KubernetesCheck {
             "/run/containerd", "/var/lib/kubelet", "/var/lib/docker", "/proc", "/sys", "/root", "/boot", "/dev",
             "/var/run/crio/crio.sock", "/run/containerd/containerd.sock");
 
+    /** The sysctls Kubernetes deems safe (namespaced, isolated per pod). */
+    private static final Set<String> SAFE_SYSCTLS = Set.of("kernel.shm_rmid_forced", "net.ipv4.ip_local_port_range",
+            "net.ipv4.ip_unprivileged_port_start", "net.ipv4.tcp_syncookies", "net.ipv4.ping_group_range",
+            "net.ipv4.ip_local_reserved_ports", "net.ipv4.tcp_keepalive_time", "net.ipv4.tcp_fin_timeout",
+            "net.ipv4.tcp_keepalive_intvl", "net.ipv4.tcp_keepalive_probes");
+    private static final java.util.regex.Pattern SECRET_NAME = java.util.regex.Pattern.compile(
+            "(?i).*(passw(or)?d|secret|token|api[_-]?key|private[_-]?key|access[_-]?key|credential).*");
+
     private KubernetesCheck() {}
 
     /** Whether a document is a Kubernetes object (it names its apiVersion and kind). */
@@ -96,6 +104,15 @@ final class KubernetesCheck {
             v++;
         }
         Node podSecurity = YamlDocuments.get(pod, "securityContext");
+        int sy = 0;
+        for (Node sysctl : YamlDocuments.items(YamlDocuments.get(podSecurity, "sysctls"))) {
+            String name = YamlDocuments.text(YamlDocuments.get(sysctl, "name"));
+            if (name != null && !SAFE_SYSCTLS.contains(name)) {
+                out.add(finding("k8s-unsafe-sysctls", s, path + ".securityContext.sysctls[" + sy + "]", sysctl,
+                        "sysctl " + name + " is not in the safe set"));
+            }
+            sy++;
+        }
         for (String list : List.of("initContainers", "containers", "ephemeralContainers")) {
             int c = 0;
             for (Node container : YamlDocuments.items(YamlDocuments.get(pod, list))) {
@@ -164,6 +181,24 @@ final class KubernetesCheck {
                 out.add(finding("k8s-missing-limits", s, path + ".resources", resources == null ? c : resources, who
                         + " has no " + String.join(", ", missing)));
             }
+        }
+        int e = 0;
+        for (Node env : YamlDocuments.items(YamlDocuments.get(c, "env"))) {
+            String name = YamlDocuments.text(YamlDocuments.get(env, "name"));
+            String value = YamlDocuments.text(YamlDocuments.get(env, "value"));
+            if (name != null && value != null && !value.isBlank() && SECRET_NAME.matcher(name).matches()) {
+                out.add(finding("k8s-env-secret", s, path + ".env[" + e + "].value", YamlDocuments.get(env, "value"), who
+                        + ": " + name + " has a literal value (not shown here)"));
+            }
+            e++;
+        }
+        int pt = 0;
+        for (Node port : YamlDocuments.items(YamlDocuments.get(c, "ports"))) {
+            if ("22".equals(YamlDocuments.text(YamlDocuments.get(port, "containerPort")))) {
+                out.add(finding("k8s-ssh-port", s, path + ".ports[" + pt + "].containerPort", YamlDocuments.get(port,
+                        "containerPort"), who + " exposes port 22"));
+            }
+            pt++;
         }
         Node image = YamlDocuments.get(c, "image");
         String ref = YamlDocuments.text(image);

@@ -84,6 +84,16 @@ class KubernetesCheckTest {
                 .containsExactly("k8s-service-account-token");
         assertThat(rules(GOOD.replace("service@sha256:" + "a".repeat(64), "service:latest"))).containsExactly(
                 "k8s-image-unpinned");
+        String withEnv = GOOD.replace("          resources:", "          env:\n            - name: DB_PASSWORD\n"
+                + "              value: \"" + "not-" + "shown\"\n            - name: API_TOKEN\n              valueFrom:\n"
+                + "                secretKeyRef: {name: api, key: token}\n          resources:");
+        assertThat(rules(withEnv)).containsExactly("k8s-env-secret");
+        assertThat(check("deploy.yaml", withEnv).findings().toString()).doesNotContain("not-" + "shown");
+        assertThat(rules(GOOD.replace("          resources:", "          ports:\n            - containerPort: 22\n"
+                + "          resources:"))).containsExactly("k8s-ssh-port");
+        assertThat(rules(GOOD.replace("runAsNonRoot: true", "runAsNonRoot: true\n        sysctls:\n"
+                + "          - {name: net.ipv4.tcp_syncookies, value: \"1\"}\n          - {name: kernel.msgmax, value: \"65536\"}")))
+                .containsExactly("k8s-unsafe-sysctls");
     }
 
     @Test

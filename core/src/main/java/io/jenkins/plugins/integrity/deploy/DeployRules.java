@@ -10,6 +10,10 @@ import java.util.stream.Collectors;
 public final class DeployRules {
     private DeployRules() {}
 
+    /** A variable name that says it holds a secret (the Dockerfile, image and manifest rules share it). */
+    static final java.util.regex.Pattern SECRET_NAME = java.util.regex.Pattern.compile("(?i).*(passw(or)?d|secret|token"
+            + "|api[_-]?key|private[_-]?key|access[_-]?key|credential).*");
+
     public static final List<DeployRule> ALL = List.of(
             // Dockerfiles
             new DeployRule("dockerfile-user-root", Severity.HIGH, "the image runs as root",

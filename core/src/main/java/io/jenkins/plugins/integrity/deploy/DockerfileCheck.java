@@ -16,8 +16,6 @@ import java.util.regex.Pattern;
  * SSH servers, and no HEALTHCHECK.
  */
 final class DockerfileCheck {
-    private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(passw(or)?d|secret|token|api[_-]?key|private[_-]?key"
-            + "|access[_-]?key|credential|auth).*");
     private static final Pattern CURL_PIPE = Pattern.compile("(?i)\\b(curl|wget)\\b[^|;&]*\\|\\s*(sudo\\s+)?(ba|z|da|k)?sh\\b");
     private static final Pattern APT_INSTALL = Pattern.compile("(?i)\\bapt(-get)?\\s+(-\\S+\\s+)*install\\b");
     private static final Pattern APK_ADD = Pattern.compile("(?i)\\bapk\\s+(-\\S+\\s+)*add\\b");
@@ -71,7 +69,7 @@ final class DockerfileCheck {
                 }
                 case "ARG", "ENV" -> {
                     for (String name : assignedNames(in.keyword(), args)) {
-                        if (SECRET_NAME.matcher(name).matches()) {
+                        if (DeployRules.SECRET_NAME.matcher(name).matches()) {
                             out.add(finding("dockerfile-secret-in-build-arg", file, in, in.keyword() + " " + name
                                     + " looks like a secret; its value is kept in the image (not shown here)"));
                         }

@@ -6,7 +6,6 @@ import io.jenkins.plugins.integrity.check.Location;
 import io.jenkins.plugins.integrity.oci.ImageConfig;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * The image configuration rules of {@link DeployRules}, on a built image's configuration (what the Dockerfile
@@ -14,8 +13,6 @@ import java.util.regex.Pattern;
  * environment variables (named, never shown), and a base image the labels name without its digest.
  */
 final class ImageConfigCheck {
-    private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(passw(or)?d|secret|token|api[_-]?key|private[_-]?key"
-            + "|access[_-]?key|credential).*");
 
     private ImageConfigCheck() {}
 
@@ -44,7 +41,7 @@ final class ImageConfigCheck {
             String e = config.env().get(i);
             String name = e.contains("=") ? e.substring(0, e.indexOf('=')) : e;
             String value = e.contains("=") ? e.substring(e.indexOf('=') + 1) : "";
-            if (SECRET_NAME.matcher(name).matches() && !value.isBlank()) {
+            if (DeployRules.SECRET_NAME.matcher(name).matches() && !value.isBlank()) {
                 out.add(finding("image-secret-in-env", image, "config/Env/" + i, "the environment variable " + name
                         + " looks like a secret and has a value (not shown here)"));
             }

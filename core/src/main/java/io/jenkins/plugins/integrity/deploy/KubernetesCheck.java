@@ -28,8 +28,6 @@ final class KubernetesCheck {
             "net.ipv4.ip_unprivileged_port_start", "net.ipv4.tcp_syncookies", "net.ipv4.ping_group_range",
             "net.ipv4.ip_local_reserved_ports", "net.ipv4.tcp_keepalive_time", "net.ipv4.tcp_fin_timeout",
             "net.ipv4.tcp_keepalive_intvl", "net.ipv4.tcp_keepalive_probes");
-    private static final java.util.regex.Pattern SECRET_NAME = java.util.regex.Pattern.compile(
-            "(?i).*(passw(or)?d|secret|token|api[_-]?key|private[_-]?key|access[_-]?key|credential).*");
 
     private KubernetesCheck() {}
 
@@ -186,7 +184,7 @@ final class KubernetesCheck {
         for (Node env : YamlDocuments.items(YamlDocuments.get(c, "env"))) {
             String name = YamlDocuments.text(YamlDocuments.get(env, "name"));
             String value = YamlDocuments.text(YamlDocuments.get(env, "value"));
-            if (name != null && value != null && !value.isBlank() && SECRET_NAME.matcher(name).matches()) {
+            if (name != null && value != null && !value.isBlank() && DeployRules.SECRET_NAME.matcher(name).matches()) {
                 out.add(finding("k8s-env-secret", s, path + ".env[" + e + "].value", YamlDocuments.get(env, "value"), who
                         + ": " + name + " has a literal value (not shown here)"));
             }

@@ -10,7 +10,6 @@ import io.jenkins.plugins.integrity.check.CheckResult;
 import io.jenkins.plugins.integrity.check.Gate;
 import io.jenkins.plugins.integrity.report.Format;
 import io.jenkins.plugins.integrity.report.Json;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -107,11 +106,6 @@ public final class CheckDeployConfigStep extends Step {
         this.plainHttp = plainHttp;
     }
 
-    private static List<String> list(String csv) {
-        return csv == null ? List.of() : Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty())
-                .toList();
-    }
-
     @Override
     public StepExecution start(StepContext context) {
         return new Execution(this, context);
@@ -131,8 +125,8 @@ public final class CheckDeployConfigStep extends Step {
             Run<?, ?> run = getContext().get(Run.class);
             FilePath workspace = getContext().get(FilePath.class);
             String[] login = CredentialContent.registryLogin(run, step.registryCredentialsId, DescriptorImpl.FUNCTION);
-            CheckResult result = Json.readResult(workspace.act(new DeployCheckCallable(list(step.paths),
-                    list(step.allow), step.failOn, list(step.images), login, step.plainHttp)), "deployment check result");
+            CheckResult result = Json.readResult(workspace.act(new DeployCheckCallable(CommaSeparated.list(step.paths),
+                    CommaSeparated.list(step.allow), step.failOn, CommaSeparated.list(step.images), login, step.plainHttp)), "deployment check result");
             return new ResultPublisher(run, getContext().get(TaskListener.class), DescriptorImpl.FUNCTION).publish(result,
                     Format.TEXT, workspace, WorkspaceLinks.base(getContext().get(FlowNode.class)));
         }

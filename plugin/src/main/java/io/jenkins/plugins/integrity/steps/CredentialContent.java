@@ -8,6 +8,8 @@ import hudson.model.Run;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.jenkinsci.plugins.plaincredentials.FileCredentials;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 
@@ -81,6 +83,15 @@ final class CredentialContent {
     }
 
     /** The registry user and password of a username/password credential, or nulls. */
+    /** The contents of the credentials a comma-separated list of ids names, in order. */
+    static List<String> readAll(Run<?, ?> run, String ids, String parameter, String step) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (String id : CommaSeparated.list(ids)) {
+            out.add(read(run, id, parameter, step));
+        }
+        return out;
+    }
+
     static String[] registryLogin(Run<?, ?> run, String id, String step) throws AbortException {
         if (id == null) {
             return new String[2];

@@ -13,7 +13,6 @@ import io.jenkins.plugins.integrity.check.Gate;
 import io.jenkins.plugins.integrity.check.Severity;
 import io.jenkins.plugins.integrity.report.Format;
 import io.jenkins.plugins.integrity.report.Json;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -140,11 +139,6 @@ public final class ScanForSecretsStep extends Step {
         this.since = Util.fixEmptyAndTrim(since);
     }
 
-    static List<String> patterns(String commaSeparated) {
-        return commaSeparated == null ? List.of()
-                : Arrays.stream(commaSeparated.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-    }
-
     @Override
     public StepExecution start(StepContext context) {
         return new Execution(this, context);
@@ -162,8 +156,8 @@ public final class ScanForSecretsStep extends Step {
         @Override
         protected Map<String, Object> run() throws Exception {
             FilePath workspace = getContext().get(FilePath.class);
-            String json = workspace.act(new SecretScanCallable(step.path, patterns(step.includes),
-                    patterns(step.excludes), step.failOn, step.config, step.baseline, step.history, step.since));
+            String json = workspace.act(new SecretScanCallable(step.path, CommaSeparated.list(step.includes),
+                    CommaSeparated.list(step.excludes), step.failOn, step.config, step.baseline, step.history, step.since));
             CheckResult result = Json.readResult(json, "secret scan result");
             return new ResultPublisher(getContext().get(Run.class), getContext().get(TaskListener.class),
                     DescriptorImpl.FUNCTION).publish(result, Format.parse(step.format), workspace,
@@ -220,7 +214,7 @@ public final class ScanForSecretsStep extends Step {
         }
 
         private static FormValidation checkPatterns(String value) {
-            for (String p : patterns(Util.fixEmptyAndTrim(value))) {
+            for (String p : CommaSeparated.list(Util.fixEmptyAndTrim(value))) {
                 if (p.startsWith("/")) {
                     return FormValidation.error("Patterns are relative to the scanned path: " + p);
                 }

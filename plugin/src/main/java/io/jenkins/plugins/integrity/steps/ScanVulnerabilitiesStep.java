@@ -14,7 +14,6 @@ import io.jenkins.plugins.integrity.check.Status;
 import io.jenkins.plugins.integrity.report.Format;
 import io.jenkins.plugins.integrity.report.Json;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -129,11 +128,6 @@ public final class ScanVulnerabilitiesStep extends Step {
         this.versionPolicy = Util.fixEmptyAndTrim(versionPolicy);
     }
 
-    private static List<String> list(String csv) {
-        return csv == null ? List.of() : Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty())
-                .toList();
-    }
-
     @Override
     public StepExecution start(StepContext context) {
         return new Execution(this, context);
@@ -158,7 +152,7 @@ public final class ScanVulnerabilitiesStep extends Step {
                 throw new AbortException(fn + ": give sbom or path, not both");
             }
             List<String> data = new ArrayList<>(VulnerabilityConfiguration.get().paths());
-            for (String o : list(step.osv)) {
+            for (String o : CommaSeparated.list(step.osv)) {
                 if (java.nio.file.Path.of(o).isAbsolute()) {
                     throw new AbortException(fn + ": osv names workspace paths; data elsewhere on the agent is"
                             + " configured in Manage Jenkins > System > Pipeline Integrity: vulnerability data");
@@ -170,7 +164,7 @@ public final class ScanVulnerabilitiesStep extends Step {
                         + " Integrity: vulnerability data (osvData), or give osv");
             }
             CheckResult result = Json.readResult(workspace.act(new VulnerabilityScanCallable(step.sbom, step.path,
-                    list(step.vex), data, step.failOn, step.sbomOutput, step.versionPolicy)), "vulnerability result");
+                    CommaSeparated.list(step.vex), data, step.failOn, step.sbomOutput, step.versionPolicy)), "vulnerability result");
             ResultPublisher publisher = new ResultPublisher(run, listener, fn);
             if (step.sbomOutput != null && step.archive && result.status() != Status.ERROR
                     && workspace.child(step.sbomOutput).exists()) {

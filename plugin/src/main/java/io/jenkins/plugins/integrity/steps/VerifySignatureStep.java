@@ -11,7 +11,6 @@ import io.jenkins.plugins.integrity.check.Gate;
 import io.jenkins.plugins.integrity.report.Format;
 import io.jenkins.plugins.integrity.report.Json;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -295,11 +294,7 @@ public final class VerifySignatureStep extends Step {
             }
             yaml = file.readToString();
         }
-        List<String> pems = new ArrayList<>();
-        String ids = provenanceKeyCredentialsId == null ? "" : provenanceKeyCredentialsId;
-        for (String id : Arrays.stream(ids.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList()) {
-            pems.add(CredentialContent.read(run, id, "provenanceKeyCredentialsId", fn));
-        }
+        List<String> pems = CredentialContent.readAll(run, provenanceKeyCredentialsId, "provenanceKeyCredentialsId", fn);
         try {
             return new PolicyRequest(yaml, pems, provenance, evidence);
         } catch (IllegalArgumentException e) {
@@ -332,11 +327,8 @@ public final class VerifySignatureStep extends Step {
                 throw new hudson.AbortException(DescriptorImpl.FUNCTION + ": give keyCredentialsId, or"
                         + " certificateIdentity, certificateOidcIssuer and trustedRootCredentialsId for keyless signatures");
             }
-            List<String> pems = new ArrayList<>();
-            String ids = step.keyCredentialsId == null ? "" : step.keyCredentialsId;
-            for (String id : Arrays.stream(ids.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList()) {
-                pems.add(CredentialContent.read(run, id, "keyCredentialsId", DescriptorImpl.FUNCTION));
-            }
+            List<String> pems = CredentialContent.readAll(run, step.keyCredentialsId, "keyCredentialsId",
+                    DescriptorImpl.FUNCTION);
             KeylessTrust keyless = step.keylessTrust(run);
             PolicyRequest policy = step.policyRequest(run, workspace);
             CheckResult result;

@@ -106,7 +106,7 @@ final class ScanVulnsCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         List<VexStatement> statements = new ArrayList<>();
         for (Path v : vex) {
-            statements.addAll(VexReader.read(InputFiles.readBytes(v, 64L << 20, "a VEX document"), v.toString()));
+            statements.addAll(VexReader.read(v, v.toString()));
         }
         byte[] document = document();
         String source = input.sbom != null ? input.sbom.toString() : input.dir != null ? input.dir.toString()
@@ -115,15 +115,8 @@ final class ScanVulnsCommand implements Callable<Integer> {
         Path cacheDir = noCache ? null : cache != null ? cache : Path.of(System.getProperty("user.home"), ".cache",
                 "pipeline-integrity", "osv");
         VulnerabilityDatabase db = OsvStore.load(osv, cacheDir).database();
-        VersionPolicy versions = VersionPolicy.none();
-        if (versionPolicy != null) {
-            try {
-                versions = VersionPolicy.parse(InputFiles.readBytes(versionPolicy, 1 << 20, "a version policy"));
-            } catch (IllegalArgumentException e) {
-                throw new io.jenkins.plugins.integrity.check.InvalidInputException(versionPolicy.toString(),
-                        e.getMessage());
-            }
-        }
+        VersionPolicy versions = versionPolicy == null ? VersionPolicy.none()
+                : VersionPolicy.read(versionPolicy, versionPolicy.toString());
         VulnerabilityScanner.Scan scan = new VulnerabilityScanner(db, statements, versions).scan(sbom.components(), sbom.layers(),
                 input.sbom != null ? sbom.subject() : source, gate);
         if (sbomOutput != null) {

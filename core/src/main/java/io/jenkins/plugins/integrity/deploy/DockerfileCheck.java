@@ -86,8 +86,7 @@ final class DockerfileCheck {
                 default -> { }
             }
         }
-        boolean root = user == null || user.equals("root") || user.equals("0") || user.startsWith("root:")
-                || user.startsWith("0:");
+        boolean root = io.jenkins.plugins.integrity.oci.ImageConfig.isRoot(user);
         Dockerfile.Instruction anchor = d.instructions().isEmpty() ? new Dockerfile.Instruction("", "", 1, 0)
                 : d.instructions().stream().filter(i -> i.stage() == last && i.keyword().equals("FROM")).findFirst()
                         .orElse(d.instructions().get(0));

@@ -19,8 +19,7 @@ final class ImageConfigCheck {
     static List<Finding> check(String image, ImageConfig config) {
         List<Finding> out = new ArrayList<>();
         String user = config.user().strip();
-        if (user.isEmpty() || user.equals("root") || user.equals("0") || user.startsWith("root:")
-                || user.startsWith("0:")) {
+        if (config.runsAsRoot()) {
             out.add(finding("image-user-root", image, "config/User", user.isEmpty() ? "no user: the image runs as root"
                     : "the user is " + user));
         }

@@ -99,7 +99,12 @@ public record ImageConfig(String os, String architecture, String user, List<Stri
 
     /** Whether the image's processes start as root: no user, or user 0 or root (with any group). */
     public boolean runsAsRoot() {
-        String u = user.trim();
+        return isRoot(user);
+    }
+
+    /** Whether a {@code USER} value ({@code name}, {@code uid}, {@code name:group}) is root, or no user at all. */
+    public static boolean isRoot(String user) {
+        String u = user == null ? "" : user.trim();
         int colon = u.indexOf(':');
         String name = colon >= 0 ? u.substring(0, colon) : u;
         return name.isEmpty() || name.equals("root") || name.matches("0+");

@@ -28,11 +28,7 @@ final class AffectedVersions {
         }
         boolean unknown = false;
         for (OsvRecord.Range range : affected.ranges()) {
-            VersionComparator order = switch (range.type()) {
-                case "SEMVER" -> SemVer.STRICT;
-                case "ECOSYSTEM" -> comparator;
-                default -> null;
-            };
+            VersionComparator order = order(range, comparator);
             if (order == null) {
                 continue;
             }
@@ -51,8 +47,7 @@ final class AffectedVersions {
     static String fixedIn(OsvRecord.Affected affected, String version, VersionComparator comparator) {
         String best = null;
         for (OsvRecord.Range range : affected.ranges()) {
-            VersionComparator order = "SEMVER".equals(range.type()) ? SemVer.STRICT
-                    : "ECOSYSTEM".equals(range.type()) ? comparator : null;
+            VersionComparator order = order(range, comparator);
             if (order == null) {
                 continue;
             }
@@ -68,6 +63,15 @@ final class AffectedVersions {
             }
         }
         return best;
+    }
+
+    /** The order a range's versions are in: semver's for SEMVER, the ecosystem's for ECOSYSTEM; null for GIT. */
+    private static VersionComparator order(OsvRecord.Range range, VersionComparator ecosystem) {
+        return switch (range.type()) {
+            case "SEMVER" -> SemVer.STRICT;
+            case "ECOSYSTEM" -> ecosystem;
+            default -> null;
+        };
     }
 
     static boolean inRange(OsvRecord.Range range, String version, VersionComparator order) {

@@ -42,6 +42,20 @@ public record VersionPolicy(List<Rule> rules) {
     public record Rule(Kind kind, PackageRef pkg, String purl, String below, List<String> versions, int maxMajorsBehind,
             String reason, Severity severity) {}
 
+    /**
+     * The policy in a file (at most 1 MiB).
+     *
+     * @param name how errors name it
+     * @throws io.jenkins.plugins.integrity.check.InvalidInputException naming it and the entry that is wrong
+     */
+    public static VersionPolicy read(java.nio.file.Path file, String name) {
+        try {
+            return parse(io.jenkins.plugins.integrity.check.InputFiles.readBytes(file, 1 << 20, "a version policy"));
+        } catch (IllegalArgumentException e) {
+            throw new io.jenkins.plugins.integrity.check.InvalidInputException(name, e.getMessage());
+        }
+    }
+
     /** @throws IllegalArgumentException naming the entry that is wrong */
     public static VersionPolicy parse(byte[] yaml) {
         JsonNode root = io.jenkins.plugins.integrity.check.YamlMapping.read(yaml, "a version policy", KEYS);

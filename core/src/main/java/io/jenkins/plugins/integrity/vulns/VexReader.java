@@ -22,6 +22,11 @@ public final class VexReader {
 
     private VexReader() {}
 
+    /** The statements of a VEX document in a file (at most 64 MiB); @param name how errors and statements name it */
+    public static List<VexStatement> read(java.nio.file.Path file, String name) {
+        return read(io.jenkins.plugins.integrity.check.InputFiles.readBytes(file, 64L << 20, "a VEX document"), name);
+    }
+
     public static List<VexStatement> read(byte[] document, String source) {
         JsonNode n;
         try {

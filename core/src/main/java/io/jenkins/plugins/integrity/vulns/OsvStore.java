@@ -32,7 +32,9 @@ import java.util.stream.Stream;
  */
 public final class OsvStore {
     private static final int MAGIC = 0x4f535631; // "OSV1"
-    private static final int VERSION = 2;
+    private static final int VERSION = 3;
+    /** The trailer: the index's offset and CRC-32, and the magic number again. */
+    private static final int TRAILER = 8 + 8 + 4;
     static final String FILE = "osv-store.bin";
 
     private OsvStore() {}
@@ -142,22 +144,31 @@ public final class OsvStore {
                         VulnerabilityDatabase.index(merged));
                 Map<String, long[]> index = new LinkedHashMap<>();
                 for (Map.Entry<String, List<VulnerabilityDatabase.Entry>> g : groups.entrySet()) {
-                    long start = counting.count;
-                    out.writeInt(g.getValue().size());
+                    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+                    DataOutputStream group = new DataOutputStream(bytes);
+                    group.writeInt(g.getValue().size());
                     for (VulnerabilityDatabase.Entry e : g.getValue()) {
-                        record(out, e.record());
-                        out.writeInt(e.record().affected().indexOf(e.affected()));
+                        record(group, e.record());
+                        group.writeInt(e.record().affected().indexOf(e.affected()));
                     }
-                    index.put(g.getKey(), new long[] {start, counting.count - start});
+                    long start = counting.count;
+                    out.write(bytes.toByteArray());
+                    index.put(g.getKey(), new long[] {start, bytes.size(), crc(bytes.toByteArray())});
+                }
+                java.io.ByteArrayOutputStream indexBytes = new java.io.ByteArrayOutputStream();
+                DataOutputStream idx = new DataOutputStream(indexBytes);
+                idx.writeInt(index.size());
+                for (Map.Entry<String, long[]> i : index.entrySet()) {
+                    str(idx, i.getKey());
+                    idx.writeLong(i.getValue()[0]);
+                    idx.writeLong(i.getValue()[1]);
+                    idx.writeLong(i.getValue()[2]);
                 }
                 long indexAt = counting.count;
-                out.writeInt(index.size());
-                for (Map.Entry<String, long[]> i : index.entrySet()) {
-                    str(out, i.getKey());
-                    out.writeLong(i.getValue()[0]);
-                    out.writeLong(i.getValue()[1]);
-                }
+                out.write(indexBytes.toByteArray());
                 out.writeLong(indexAt);
+                out.writeLong(crc(indexBytes.toByteArray()));
+                out.writeInt(MAGIC);
             }
             Files.move(tmp, cacheDir.resolve(FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
@@ -244,26 +255,36 @@ public final class OsvStore {
                     return null;
                 }
                 long size = Files.size(store);
-                java.nio.ByteBuffer tail = java.nio.ByteBuffer.allocate(8);
-                readFully(store, size - 8, tail);
-                long indexAt = tail.flip().getLong();
-                if (indexAt < 0 || indexAt > size - 8) {
+                if (size < TRAILER) {
+                    return null;
+                }
+                java.nio.ByteBuffer tail = java.nio.ByteBuffer.allocate(TRAILER);
+                readFully(store, size - TRAILER, tail);
+                tail.flip();
+                long indexAt = tail.getLong();
+                long indexCrc = tail.getLong();
+                if (tail.getInt() != MAGIC || indexAt < 0 || indexAt > size - TRAILER
+                        || size - TRAILER - indexAt > Integer.MAX_VALUE) {
+                    return null;
+                }
+                // a store cut short or overwritten is found here, by the index's checksum, not by chance
+                java.nio.ByteBuffer indexBytes = java.nio.ByteBuffer.allocate((int) (size - TRAILER - indexAt));
+                readFully(store, indexAt, indexBytes);
+                if (crc(indexBytes.array()) != indexCrc) {
                     return null;
                 }
                 Map<String, long[]> index = new HashMap<>();
-                try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(store);
-                        DataInputStream in = new DataInputStream(new BufferedInputStream(java.nio.channels.Channels
-                                .newInputStream(ch.position(indexAt)), 1 << 16))) {
-                    int n = count(in, 100_000_000);
-                    for (int i = 0; i < n; i++) {
-                        String key = str(in);
-                        long offset = in.readLong();
-                        long length = in.readLong();
-                        if (key == null || offset < 0 || length < 0 || offset + length > indexAt || length > 1L << 30) {
-                            return null;
-                        }
-                        index.put(key, new long[] {offset, length});
+                DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(indexBytes.array()));
+                int n = count(in, 100_000_000);
+                for (int i = 0; i < n; i++) {
+                    String key = str(in);
+                    long offset = in.readLong();
+                    long length = in.readLong();
+                    long crc = in.readLong();
+                    if (key == null || offset < 0 || length < 0 || offset + length > indexAt || length > 1L << 30) {
+                        return null;
                     }
+                    index.put(key, new long[] {offset, length, crc});
                 }
                 Map<String, List<VulnerabilityDatabase.Entry>> read = new HashMap<>();
                 return new VulnerabilityDatabase(key -> read.computeIfAbsent(key, k -> group(store, index.get(k))),
@@ -280,6 +301,9 @@ public final class OsvStore {
             try {
                 java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate((int) at[1]);
                 readFully(store, at[0], buf);
+                if (crc(buf.array()) != at[2]) {
+                    throw new IOException("a package's records do not match their checksum");
+                }
                 DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(buf.array()));
                 int n = count(in, 10_000_000);
                 List<VulnerabilityDatabase.Entry> out = new ArrayList<>(Math.min(n, 1024));
@@ -310,6 +334,12 @@ public final class OsvStore {
                 }
             }
         }
+    }
+
+    private static long crc(byte[] bytes) {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(bytes);
+        return crc.getValue();
     }
 
     private static int count(DataInputStream in, int max) throws IOException {

@@ -3,7 +3,9 @@ package io.jenkins.plugins.integrity.cli;
 import io.jenkins.plugins.integrity.check.CheckResult;
 import io.jenkins.plugins.integrity.check.Gate;
 import io.jenkins.plugins.integrity.deploy.DeployCheck;
+import io.jenkins.plugins.integrity.deploy.SignedImages;
 import io.jenkins.plugins.integrity.report.Format;
+import io.jenkins.plugins.integrity.signing.KeylessPolicy;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +35,19 @@ final class CheckDeployCommand implements Callable<Integer> {
 
     @picocli.CommandLine.Mixin
     private RegistryOptions registry;
+
+    @Option(names = "--key", paramLabel = "KEY.pub", description = "Require the images that manifests and Compose"
+            + " files name to be signed (cosign's layout or a Sigstore bundle referrer) by this public key, PEM"
+            + " (repeatable: any of them may have signed)")
+    private List<Path> keys = new ArrayList<>();
+
+    @picocli.CommandLine.Mixin
+    private CertificateOptions certificates;
+
+    @Option(names = "--signed-images", paramLabel = "GLOB", description = "With --key or a certificate identity: only"
+            + " the images whose registry/repository the glob matches must be signed (repeatable; default: every"
+            + " image)")
+    private List<String> signedImages = new ArrayList<>();
 
     @Option(names = "--allow", paramLabel = "RULE:GLOB", description = "Leave out a rule's findings (or * for every"
             + " rule) in the files the glob matches, relative to the current directory (repeatable)")
@@ -79,7 +94,32 @@ final class CheckDeployCommand implements Callable<Integer> {
             }
         }
         List<Path> roots = paths.isEmpty() && images.isEmpty() ? List.of(Path.of(".")) : paths;
-        CheckResult result = DeployCheck.check(roots, configs, Path.of("").toAbsolutePath().normalize(), allows, gate);
+        CheckResult result = DeployCheck.check(roots, configs, signaturePolicy(), Path.of("").toAbsolutePath()
+                .normalize(), allows, gate);
         return ResultOutput.emit(result, format, output, spec.commandLine().getOut());
+    }
+
+    /** The signature policy of --key, the certificate options and --signed-images, or null without them. */
+    private SignedImages signaturePolicy() {
+        if (keys.isEmpty() && !certificates.given()) {
+            if (!signedImages.isEmpty()) {
+                throw new ParameterException(spec.commandLine(), "--signed-images needs --key or a certificate"
+                        + " identity, OIDC issuer and --trusted-root to verify the signatures by");
+            }
+            return null;
+        }
+        KeylessPolicy keyless = null;
+        if (certificates.given()) {
+            try {
+                keyless = certificates.policy();
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
+        }
+        try {
+            return SignedImages.trusting(signedImages, registry::client, SignCommand.publicKeys(keys), keyless);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--signed-images: " + e.getMessage());
+        }
     }
 }

@@ -58,6 +58,49 @@ class CheckDeployCommandTest {
     }
 
     @Test
+    void theImagesAManifestNamesMustBeSignedWhenAKeyIsGiven() throws Exception {
+        try (var registry = io.jenkins.plugins.integrity.oci.LocalRegistry.start(dir.resolve("registry"), null, null)) {
+            for (String tag : new String[] {"signed", "unsigned"}) {
+                Path rootfs = Files.createDirectories(dir.resolve("rootfs-" + tag + "/etc"));
+                Files.writeString(rootfs.resolve("hostname"), tag);
+                io.jenkins.plugins.integrity.oci.TestImage.create(dir, tag).layer(rootfs.getParent())
+                        .push(registry.address() + "/team/app:" + tag);
+            }
+            io.jenkins.plugins.integrity.oci.Tools.run(dir, "openssl", "genpkey", "-algorithm", "EC", "-pkeyopt",
+                    "ec_paramgen_curve:P-256", "-out", "ci.pem");
+            io.jenkins.plugins.integrity.oci.Tools.run(dir, "openssl", "pkey", "-in", "ci.pem", "-pubout", "-out",
+                    "ci.pub");
+            CliRun sign = CliRun.of("sign", "--image", registry.address() + "/team/app:signed", "--key",
+                    dir.resolve("ci.pem").toString());
+            assertThat(sign.code()).as(sign.err()).isZero();
+            Path k8s = Files.createDirectories(dir.resolve("k8s"));
+            Files.writeString(k8s.resolve("app.yaml"), """
+                    apiVersion: v1
+                    kind: Pod
+                    metadata: {name: app}
+                    spec:
+                      containers:
+                        - name: app
+                          image: %s/team/app:%s
+                    """.formatted(registry.address(), "signed"));
+            String key = dir.resolve("ci.pub").toString();
+            CliRun ok = CliRun.of("check-deploy", k8s.toString(), "--key", key, "--format", "json");
+            assertThat(ok.out()).contains("\"signedImages\" : 1").doesNotContain("k8s-image-unsigned");
+            Files.writeString(k8s.resolve("app.yaml"), Files.readString(k8s.resolve("app.yaml")).replace(":signed",
+                    ":unsigned"));
+            CliRun bad = CliRun.of("check-deploy", k8s.toString(), "--key", key);
+            assertThat(bad.code()).isEqualTo(1);
+            assertThat(bad.out()).contains("k8s-image-unsigned").contains("app.yaml:7").contains("MISSING_BUNDLE");
+            CliRun outOfScope = CliRun.of("check-deploy", k8s.toString(), "--key", key, "--signed-images",
+                    "registry.example.com/**", "--format", "json");
+            assertThat(outOfScope.out()).doesNotContain("k8s-image-unsigned").contains("\"imagesOutOfScope\" : 1");
+            CliRun noKey = CliRun.of("check-deploy", k8s.toString(), "--signed-images", "registry.example.com/**");
+            assertThat(noKey.code()).isEqualTo(2);
+            assertThat(noKey.err()).contains("--signed-images needs --key");
+        }
+    }
+
+    @Test
     void invalidYamlIsAnInputErrorNamingTheFile() throws Exception {
         Path f = Files.writeString(dir.resolve("broken.yaml"), "apiVersion: v1\nkind: Pod\nkind: Pod\n");
         CliRun r = CliRun.of("check-deploy", f.toString());

@@ -24,7 +24,8 @@ final class ComposeCheck {
         return YamlDocuments.get(doc, "services") instanceof MappingNode && !KubernetesCheck.isObject(doc);
     }
 
-    static List<Finding> check(String file, Node doc) {
+    /** @param images told of every service's image, where the file names it */
+    static List<Finding> check(String file, int index, Node doc, java.util.function.Consumer<ImageUse> images) {
         List<Finding> out = new ArrayList<>();
         if (!(YamlDocuments.get(doc, "services") instanceof MappingNode services)) {
             return out;
@@ -33,6 +34,11 @@ final class ComposeCheck {
             String name = t.getKeyNode() instanceof ScalarNode k ? k.getValue() : "(unnamed)";
             Node svc = t.getValueNode();
             String where = "services." + name;
+            Node image = YamlDocuments.get(svc, "image");
+            if (YamlDocuments.text(image) != null) {
+                images.accept(new ImageUse(file, index, "service " + name, where + ".image", YamlDocuments.line(image),
+                        YamlDocuments.text(image)));
+            }
             Node privileged = YamlDocuments.get(svc, "privileged");
             if (YamlDocuments.isTrue(privileged)) {
                 out.add(finding("compose-privileged", file, where + ".privileged", privileged, "service " + name

@@ -61,6 +61,15 @@ public final class DeployCheck {
      */
     public static CheckResult check(List<Path> paths, Map<String, io.jenkins.plugins.integrity.oci.ImageConfig> images,
             Path base, List<Allow> allows, Gate gate) {
+        return check(paths, images, null, base, allows, gate);
+    }
+
+    /**
+     * @param images built images' configurations, by the image's name, checked beside the files
+     * @param signed the signature policy for the images the files name, or null to verify no signature
+     */
+    public static CheckResult check(List<Path> paths, Map<String, io.jenkins.plugins.integrity.oci.ImageConfig> images,
+            SignedImages signed, Path base, List<Allow> allows, Gate gate) {
         List<Path> files = new ArrayList<>();
         java.util.Set<Path> walked = new java.util.HashSet<>();
         int templates = 0;
@@ -88,6 +97,7 @@ public final class DeployCheck {
             }
         }
         List<Finding> findings = new ArrayList<>();
+        List<ImageUse> uses = new ArrayList<>();
         int dockerfiles = 0;
         int manifests = 0;
         int compose = 0;
@@ -125,10 +135,10 @@ public final class DeployCheck {
             for (int i = 0; i < docs.size(); i++) {
                 Node doc = docs.get(i);
                 if (KubernetesCheck.isObject(doc)) {
-                    findings.addAll(KubernetesCheck.check(name, i, doc));
+                    findings.addAll(KubernetesCheck.check(name, i, doc, uses::add));
                     any = true;
                 } else if (ComposeCheck.isCompose(doc)) {
-                    findings.addAll(ComposeCheck.check(name, doc));
+                    findings.addAll(ComposeCheck.check(name, i, doc, uses::add));
                     compose++;
                 }
             }
@@ -139,6 +149,10 @@ public final class DeployCheck {
         for (Map.Entry<String, io.jenkins.plugins.integrity.oci.ImageConfig> image : new java.util.TreeMap<>(images)
                 .entrySet()) {
             findings.addAll(ImageConfigCheck.check(image.getKey(), image.getValue()));
+        }
+        SignedImages.Outcome signatures = signed == null ? null : signed.check(uses);
+        if (signatures != null) {
+            findings.addAll(signatures.findings());
         }
         int allowed = 0;
         List<Finding> kept = new ArrayList<>();
@@ -158,6 +172,11 @@ public final class DeployCheck {
         metrics.put("compose", compose);
         metrics.put("images", images.size());
         metrics.put("allowed", allowed);
+        if (signatures != null) {
+            metrics.put("signedImages", signatures.verified());
+            metrics.put("unsignedImages", signatures.unsigned());
+            metrics.put("imagesOutOfScope", signatures.outOfScope());
+        }
         if (templates > 0) {
             metrics.put("helmTemplates", templates);
         }
@@ -166,6 +185,9 @@ public final class DeployCheck {
         String summary = kept.isEmpty() ? "no finding in " + what : kept.size() + " finding" + (kept.size() == 1 ? ""
                 : "s") + " in " + what;
         summary += allowed == 0 ? "" : ", " + allowed + " allowed";
+        if (signatures != null) {
+            summary += "; images' signatures: " + signatures.verified() + " verified, " + signatures.unsigned() + " not";
+        }
         summary += templates == 0 ? "" : "; " + templates + " Helm template" + (templates == 1 ? "" : "s") + " not"
                 + " checked (check helm template's output)";
         return new CheckResult(CHECK, gate.judge(kept), summary, kept,

@@ -76,6 +76,11 @@ public final class DeployRules {
                     "kube-linter (none); CIS 5.1.6"),
             new DeployRule("k8s-image-unpinned", Severity.MEDIUM, "an image by tag (or :latest), not by digest",
                     "the tag can be moved to other content", "kube-linter latest-tag"),
+            // only with a signature policy (check-deploy --key / --certificate-identity, checkDeployConfig
+            // signatureKeyCredentialsId): the images manifests and Compose files name
+            new DeployRule("k8s-image-unsigned", Severity.HIGH, "an image whose digest has no valid signature from a"
+                    + " trusted key or identity", "nobody vouches for what the cluster will run; a pushed image can be"
+                    + " anyone's", "Kyverno verifyImages, Sigstore policy-controller (admission-time)"),
             // any file found by walking a directory
             new DeployRule("deploy-file-unreadable", Severity.MEDIUM, "a deployment file that cannot be read",
                     "a manifest that is not valid YAML (or not text) is not checked; fix it, or render it first",

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
@@ -37,21 +38,22 @@ final class KubernetesCheck {
                 && YamlDocuments.text(YamlDocuments.get(doc, "kind")) != null;
     }
 
-    static List<Finding> check(String file, int index, Node doc) {
+    /** @param images told of every container's image, where the manifest names it */
+    static List<Finding> check(String file, int index, Node doc, Consumer<ImageUse> images) {
         List<Finding> out = new ArrayList<>();
         String kind = YamlDocuments.text(YamlDocuments.get(doc, "kind"));
         if ("List".equals(kind) || (kind != null && kind.endsWith("List"))) {
             int i = 0;
             for (Node item : YamlDocuments.items(YamlDocuments.get(doc, "items"))) {
-                out.addAll(object(file, index, item, "items[" + i++ + "]."));
+                out.addAll(object(file, index, item, "items[" + i++ + "].", images));
             }
             return out;
         }
-        out.addAll(object(file, index, doc, ""));
+        out.addAll(object(file, index, doc, "", images));
         return out;
     }
 
-    private static List<Finding> object(String file, int index, Node obj, String prefix) {
+    private static List<Finding> object(String file, int index, Node obj, String prefix, Consumer<ImageUse> images) {
         String kind = YamlDocuments.text(YamlDocuments.get(obj, "kind"));
         String name = YamlDocuments.text(YamlDocuments.get(YamlDocuments.get(obj, "metadata"), "name"));
         Node spec = YamlDocuments.get(obj, "spec");
@@ -72,13 +74,13 @@ final class KubernetesCheck {
             return List.of();
         }
         Subject s = new Subject(file, index, kind + "/" + (name == null ? "(unnamed)" : name));
-        return pod(s, pod, path);
+        return pod(s, pod, path, images);
     }
 
     /** What findings name: the file, the document's index, and the object. */
     record Subject(String file, int index, String object) {}
 
-    private static List<Finding> pod(Subject s, Node pod, String path) {
+    private static List<Finding> pod(Subject s, Node pod, String path, Consumer<ImageUse> images) {
         List<Finding> out = new ArrayList<>();
         for (String ns : List.of("hostNetwork", "hostPID", "hostIPC")) {
             Node n = YamlDocuments.get(pod, ns);
@@ -115,13 +117,14 @@ final class KubernetesCheck {
             int c = 0;
             for (Node container : YamlDocuments.items(YamlDocuments.get(pod, list))) {
                 out.addAll(container(s, container, podSecurity, path + "." + list + "[" + c++ + "]",
-                        !list.equals("containers")));
+                        !list.equals("containers"), images));
             }
         }
         return out;
     }
 
-    private static List<Finding> container(Subject s, Node c, Node podSecurity, String path, boolean notMain) {
+    private static List<Finding> container(Subject s, Node c, Node podSecurity, String path, boolean notMain,
+            Consumer<ImageUse> images) {
         List<Finding> out = new ArrayList<>();
         String cname = YamlDocuments.text(YamlDocuments.get(c, "name"));
         String who = "container " + (cname == null ? "(unnamed)" : cname);
@@ -200,6 +203,9 @@ final class KubernetesCheck {
         }
         Node image = YamlDocuments.get(c, "image");
         String ref = YamlDocuments.text(image);
+        if (ref != null) {
+            images.accept(new ImageUse(s.file(), s.index(), s.object(), path + ".image", YamlDocuments.line(image), ref));
+        }
         if (ref != null && !ref.contains("@sha256:")) {
             out.add(finding("k8s-image-unpinned", s, path + ".image", image, who + " image " + ref
                     + " is not pinned by digest"));

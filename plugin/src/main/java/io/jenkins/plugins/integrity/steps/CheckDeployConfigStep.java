@@ -35,6 +35,13 @@ public final class CheckDeployConfigStep extends Step {
     private String images;
     private String registryCredentialsId;
     private boolean plainHttp;
+    private String keyCredentialsId;
+    private String certificateIdentity;
+    private String certificateIdentityRegexp;
+    private String certificateOidcIssuer;
+    private String certificateOidcIssuerRegexp;
+    private String trustedRootCredentialsId;
+    private String signedImages;
 
     @DataBoundConstructor
     public CheckDeployConfigStep() {
@@ -106,6 +113,99 @@ public final class CheckDeployConfigStep extends Step {
         this.plainHttp = plainHttp;
     }
 
+    public String getKeyCredentialsId() {
+        return keyCredentialsId;
+    }
+
+    /**
+     * Secret file or secret text credentials (comma-separated ids) holding PEM public keys: the images the
+     * manifests and Compose files name must be signed by one of them.
+     */
+    @DataBoundSetter
+    public void setKeyCredentialsId(String keyCredentialsId) {
+        this.keyCredentialsId = Util.fixEmptyAndTrim(keyCredentialsId);
+    }
+
+    public String getCertificateIdentity() {
+        return certificateIdentity;
+    }
+
+    /** Keyless: the identity (email or URI) the images' signing certificates must name, exactly. */
+    @DataBoundSetter
+    public void setCertificateIdentity(String certificateIdentity) {
+        this.certificateIdentity = Util.fixEmptyAndTrim(certificateIdentity);
+    }
+
+    public String getCertificateIdentityRegexp() {
+        return certificateIdentityRegexp;
+    }
+
+    /** Keyless: an RE2 pattern the whole identity must match. */
+    @DataBoundSetter
+    public void setCertificateIdentityRegexp(String certificateIdentityRegexp) {
+        this.certificateIdentityRegexp = Util.fixEmptyAndTrim(certificateIdentityRegexp);
+    }
+
+    public String getCertificateOidcIssuer() {
+        return certificateOidcIssuer;
+    }
+
+    /** Keyless: the OIDC issuer the certificates must name, exactly. */
+    @DataBoundSetter
+    public void setCertificateOidcIssuer(String certificateOidcIssuer) {
+        this.certificateOidcIssuer = Util.fixEmptyAndTrim(certificateOidcIssuer);
+    }
+
+    public String getCertificateOidcIssuerRegexp() {
+        return certificateOidcIssuerRegexp;
+    }
+
+    /** Keyless: an RE2 pattern the whole issuer must match. */
+    @DataBoundSetter
+    public void setCertificateOidcIssuerRegexp(String certificateOidcIssuerRegexp) {
+        this.certificateOidcIssuerRegexp = Util.fixEmptyAndTrim(certificateOidcIssuerRegexp);
+    }
+
+    public String getTrustedRootCredentialsId() {
+        return trustedRootCredentialsId;
+    }
+
+    /** Keyless: a secret file credential holding the Sigstore trusted_root.json. */
+    @DataBoundSetter
+    public void setTrustedRootCredentialsId(String trustedRootCredentialsId) {
+        this.trustedRootCredentialsId = Util.fixEmptyAndTrim(trustedRootCredentialsId);
+    }
+
+    public String getSignedImages() {
+        return signedImages;
+    }
+
+    /** With a key or a certificate identity: globs (comma-separated) over registry/repository; default every image. */
+    @DataBoundSetter
+    public void setSignedImages(String signedImages) {
+        String v = Util.fixEmptyAndTrim(signedImages);
+        if (v != null) {
+            CommaSeparated.list(v).forEach(io.jenkins.plugins.integrity.secrets.Glob::new);
+        }
+        this.signedImages = v;
+    }
+
+    /** The signature policy for the images the files name, or null when no key or identity is given. */
+    ImageTrust imageTrust(Run<?, ?> run) throws java.io.IOException {
+        String fn = DescriptorImpl.FUNCTION;
+        KeylessTrust keyless = KeylessTrust.of(run, fn, certificateIdentity, certificateIdentityRegexp,
+                certificateOidcIssuer, certificateOidcIssuerRegexp, trustedRootCredentialsId);
+        if (keyCredentialsId == null && keyless == null) {
+            if (signedImages != null) {
+                throw new hudson.AbortException(fn + ": signedImages needs keyCredentialsId, or certificateIdentity,"
+                        + " certificateOidcIssuer and trustedRootCredentialsId, to verify the signatures by");
+            }
+            return null;
+        }
+        return new ImageTrust(CredentialContent.readAll(run, keyCredentialsId, "keyCredentialsId", fn), keyless,
+                CommaSeparated.list(signedImages));
+    }
+
     @Override
     public StepExecution start(StepContext context) {
         return new Execution(this, context);
@@ -126,7 +226,8 @@ public final class CheckDeployConfigStep extends Step {
             FilePath workspace = getContext().get(FilePath.class);
             String[] login = CredentialContent.registryLogin(run, step.registryCredentialsId, DescriptorImpl.FUNCTION);
             CheckResult result = Json.readResult(workspace.act(new DeployCheckCallable(CommaSeparated.list(step.paths),
-                    CommaSeparated.list(step.allow), step.failOn, CommaSeparated.list(step.images), login, step.plainHttp)), "deployment check result");
+                    CommaSeparated.list(step.allow), step.failOn, CommaSeparated.list(step.images), login, step.plainHttp,
+                    step.imageTrust(run))), "deployment check result");
             return new ResultPublisher(run, getContext().get(TaskListener.class), DescriptorImpl.FUNCTION).publish(result,
                     Format.TEXT, workspace, WorkspaceLinks.base(getContext().get(FlowNode.class)));
         }

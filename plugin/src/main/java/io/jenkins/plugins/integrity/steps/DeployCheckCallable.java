@@ -5,6 +5,7 @@ import io.jenkins.plugins.integrity.check.CheckResult;
 import io.jenkins.plugins.integrity.check.Gate;
 import io.jenkins.plugins.integrity.check.InvalidInputException;
 import io.jenkins.plugins.integrity.deploy.DeployCheck;
+import io.jenkins.plugins.integrity.deploy.SignedImages;
 import io.jenkins.plugins.integrity.report.Json;
 import java.io.File;
 import java.nio.file.Path;
@@ -22,10 +23,14 @@ final class DeployCheckCallable extends MasterToSlaveFileCallable<String> {
     private final String username;
     private final String password;
     private final boolean plainHttp;
+    private final ImageTrust trust;
 
-    /** @param images built images whose configurations to check: registry references, or local ones in the workspace */
+    /**
+     * @param images built images whose configurations to check: registry references, or local ones in the workspace
+     * @param trust whom the images the files name must be signed by, or null to verify no signature
+     */
     DeployCheckCallable(List<String> paths, List<String> allow, String failOn, List<String> images, String[] login,
-            boolean plainHttp) {
+            boolean plainHttp, ImageTrust trust) {
         this.paths = List.copyOf(paths);
         this.allow = List.copyOf(allow);
         this.failOn = failOn;
@@ -33,6 +38,7 @@ final class DeployCheckCallable extends MasterToSlaveFileCallable<String> {
         this.username = login[0];
         this.password = login[1];
         this.plainHttp = plainHttp;
+        this.trust = trust;
     }
 
     @Override
@@ -58,7 +64,17 @@ final class DeployCheckCallable extends MasterToSlaveFileCallable<String> {
             for (String a : allow) {
                 allows.add(DeployCheck.Allow.parse(a));
             }
-            return Json.write(DeployCheck.check(roots, configs, base, allows, Gate.parse(failOn)));
+            io.jenkins.plugins.integrity.oci.RegistryCredentials login = username == null ? null
+                    : new io.jenkins.plugins.integrity.oci.RegistryCredentials(username, password);
+            SignedImages signed;
+            try {
+                signed = trust == null ? null : trust.policy(host -> new io.jenkins.plugins.integrity.oci.RegistryClient(
+                        host, login, plainHttp));
+            } catch (IllegalArgumentException e) {
+                return Json.write(CheckResult.error(DeployCheck.CHECK, "the images' signature policy: " + e.getMessage(),
+                        List.of()));
+            }
+            return Json.write(DeployCheck.check(roots, configs, signed, base, allows, Gate.parse(failOn)));
         } catch (InvalidInputException e) {
             return Json.write(CheckResult.error(DeployCheck.CHECK, e.getMessage(), List.of()));
         } catch (IllegalArgumentException e) {

@@ -120,20 +120,8 @@ public final class VerifySignatureStep extends Step {
 
     /** The keyless trust of the parameters, or null; @throws AbortException when it is incomplete */
     KeylessTrust keylessTrust(Run<?, ?> run) throws IOException {
-        if (!keyless()) {
-            return null;
-        }
-        String fn = DescriptorImpl.FUNCTION;
-        if ((certificateIdentity == null) == (certificateIdentityRegexp == null)
-                || (certificateOidcIssuer == null) == (certificateOidcIssuerRegexp == null) || trustedRootCredentialsId == null) {
-            throw new hudson.AbortException(fn + ": keyless verification needs certificateIdentity (or"
-                    + " certificateIdentityRegexp), certificateOidcIssuer (or certificateOidcIssuerRegexp) and"
-                    + " trustedRootCredentialsId");
-        }
-        String root = CredentialContent.read(run, trustedRootCredentialsId, "trustedRootCredentialsId", fn);
-        return new KeylessTrust(certificateIdentity != null ? certificateIdentity
-                : certificateIdentityRegexp, certificateIdentity == null, certificateOidcIssuer != null
-                ? certificateOidcIssuer : certificateOidcIssuerRegexp, certificateOidcIssuer == null, root);
+        return KeylessTrust.of(run, DescriptorImpl.FUNCTION, certificateIdentity, certificateIdentityRegexp,
+                certificateOidcIssuer, certificateOidcIssuerRegexp, trustedRootCredentialsId);
     }
 
     public String getFiles() {

@@ -92,6 +92,29 @@ class SignArtifactsE2EIT {
     }
 
     @Test
+    void theImagesTheManifestsNameMustBeSignedBeforeTheyAreDeployed() throws Exception {
+        try (var registry = io.jenkins.plugins.integrity.oci.LocalRegistry.start(keys.resolve("registry-deploy"), null,
+                null)) {
+            for (String repo : new String[] {"web", "sidecar"}) {
+                Path rootfs = Files.createDirectories(keys.resolve("rootfs-" + repo + "/etc"));
+                Files.writeString(rootfs.resolve("hostname"), repo + "\n");
+                io.jenkins.plugins.integrity.oci.TestImage.create(keys, repo).layer(rootfs.getParent())
+                        .push(registry.address() + "/team/" + repo + ":1.0");
+            }
+            jenkins.createPipelineJob("deploy-signed-images", Jenkinsfiles.load("deploy-signed-images.Jenkinsfile")
+                    .replace("@REGISTRY@", registry.address()));
+            RealJenkins.Build b = jenkins.build("deploy-signed-images");
+            assertThat(b.result()).as(b.console()).isEqualTo("FAILURE");
+            assertThat(b.console()).contains("release images: WARN").contains("images' signatures: 1 verified, 0 not")
+                    .contains("k8s-image-unsigned").contains("k8s/web.yaml:18")
+                    .contains(registry.address() + "/team/sidecar:1.0").contains("MISSING_BUNDLE")
+                    .doesNotContain("DEPLOYED: must never be reached").doesNotContain(PASSPHRASE);
+            JsonNode api = jenkins.getJson(b.path() + "pipeline-integrity/api/json");
+            assertThat(api.toString()).contains("\"rule\":\"k8s-image-unsigned\"");
+        }
+    }
+
+    @Test
     void aReleaseIsSignedVerifiedAndAFileSwappedAfterSigningStopsThePipeline() throws Exception {
         jenkins.createPipelineJob("sign-verify", Jenkinsfiles.load("sign-verify.Jenkinsfile"));
         RealJenkins.Build b = jenkins.build("sign-verify");

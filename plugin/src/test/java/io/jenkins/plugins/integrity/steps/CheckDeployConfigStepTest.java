@@ -56,6 +56,61 @@ class CheckDeployConfigStepTest {
         j.assertLogContains("outside the workspace", j.buildAndAssertStatus(Result.FAILURE, outside));
     }
 
+    /** A Deployment that passes every other rule, of this image. */
+    private static String hardened(String image) {
+        return "apiVersion: apps/v1\\nkind: Deployment\\nmetadata: {name: web}\\nspec:\\n  template:\\n    spec:\\n"
+                + "      automountServiceAccountToken: false\\n      securityContext:\\n        runAsNonRoot: true\\n"
+                + "        seccompProfile: {type: RuntimeDefault}\\n      containers:\\n        - name: web\\n"
+                + "          image: " + image + "\\n          securityContext:\\n"
+                + "            allowPrivilegeEscalation: false\\n            readOnlyRootFilesystem: true\\n"
+                + "          resources:\\n            limits: {cpu: 500m, memory: 256Mi}\\n"
+                + "            requests: {cpu: 100m, memory: 128Mi}\\n";
+    }
+
+    @Test
+    void theImagesTheManifestsNameMustBeSignedByTheKeyCredential(JenkinsRule j) throws Exception {
+        try (var registry = io.jenkins.plugins.integrity.oci.LocalRegistry.start(tmp.resolve("registry"), null, null)) {
+            for (String tag : new String[] {"signed", "unsigned"}) {
+                java.nio.file.Path rootfs = java.nio.file.Files.createDirectories(tmp.resolve("rootfs-" + tag + "/etc"));
+                java.nio.file.Files.writeString(rootfs.resolve("hostname"), tag);
+                io.jenkins.plugins.integrity.oci.TestImage.create(tmp, tag).layer(rootfs.getParent())
+                        .push(registry.address() + "/team/web:" + tag);
+            }
+            io.jenkins.plugins.integrity.oci.Tools.run(tmp, "openssl", "genpkey", "-algorithm", "EC", "-pkeyopt",
+                    "ec_paramgen_curve:P-256", "-out", "k.pem");
+            io.jenkins.plugins.integrity.oci.Tools.run(tmp, "openssl", "pkey", "-in", "k.pem", "-pubout", "-out", "k.pub");
+            var key = io.jenkins.plugins.integrity.signing.SigningKey.fromPem(java.nio.file.Files.readString(tmp
+                    .resolve("k.pem")), null);
+            var client = new io.jenkins.plugins.integrity.oci.RegistryClient(registry.address(), null, false);
+            var signed = new io.jenkins.plugins.integrity.signing.ImageSigner(client).sign(
+                    io.jenkins.plugins.integrity.oci.ImageReference.parse(registry.address() + "/team/web:signed"), key)
+                    .image();
+            var unsigned = client.manifest("team/web", "unsigned").digest();
+            var store = com.cloudbees.plugins.credentials.SystemCredentialsProvider.getInstance().getCredentials();
+            store.add(new org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl(
+                    com.cloudbees.plugins.credentials.CredentialsScope.GLOBAL, "deploy-pub", "deploy key",
+                    hudson.util.Secret.fromString(java.nio.file.Files.readString(tmp.resolve("k.pub")))));
+            WorkflowJob p = j.createProject(WorkflowJob.class, "signed");
+            p.setDefinition(new CpsFlowDefinition("node {\n  writeFile file: 'k8s/web.yaml', text: '" + hardened(
+                    registry.address() + "/team/web@" + signed) + "'\n  checkDeployConfig keyCredentialsId: 'deploy-pub'\n}",
+                    true));
+            WorkflowRun ok = j.buildAndAssertSuccess(p);
+            j.assertLogContains("images' signatures: 1 verified, 0 not", ok);
+            WorkflowJob q = j.createProject(WorkflowJob.class, "unsigned");
+            q.setDefinition(new CpsFlowDefinition("node {\n  writeFile file: 'k8s/web.yaml', text: '" + hardened(
+                    registry.address() + "/team/web@" + unsigned) + "'\n  checkDeployConfig keyCredentialsId: 'deploy-pub'\n}",
+                    true));
+            WorkflowRun bad = j.buildAndAssertStatus(Result.FAILURE, q);
+            j.assertLogContains("k8s-image-unsigned", bad);
+            j.assertLogContains("k8s/web.yaml:13", bad);
+            WorkflowJob scoped = j.createProject(WorkflowJob.class, "scoped");
+            scoped.setDefinition(new CpsFlowDefinition("node {\n  writeFile file: 'k8s/web.yaml', text: '" + hardened(
+                    registry.address() + "/team/web@" + unsigned) + "'\n  checkDeployConfig signedImages: 'registry.example.com/**'\n}",
+                    true));
+            j.assertLogContains("signedImages needs keyCredentialsId", j.buildAndAssertStatus(Result.FAILURE, scoped));
+        }
+    }
+
     @Test
     void allowancesAndFailOnNoneReturnTheResultToTheScript(JenkinsRule j) throws Exception {
         WorkflowRun b = run(j, "report", "  def r = checkDeployConfig paths: 'k8s', failOn: 'NONE',"

@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
-import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
@@ -27,7 +26,7 @@ import org.kohsuke.stapler.DataBoundSetter;
  * {@code checkDeployConfig}: the workspace's Dockerfiles, Kubernetes manifests and Compose files checked on the
  * agent for the risks a container brings to its host and cluster; findings on the build's report.
  */
-public final class CheckDeployConfigStep extends Step {
+public final class CheckDeployConfigStep extends SignatureTrustStep {
     static final String DEFAULT_FAIL_ON = "HIGH";
     private String paths;
     private String allow;
@@ -35,12 +34,6 @@ public final class CheckDeployConfigStep extends Step {
     private String images;
     private String registryCredentialsId;
     private boolean plainHttp;
-    private String keyCredentialsId;
-    private String certificateIdentity;
-    private String certificateIdentityRegexp;
-    private String certificateOidcIssuer;
-    private String certificateOidcIssuerRegexp;
-    private String trustedRootCredentialsId;
     private String signedImages;
 
     @DataBoundConstructor
@@ -113,69 +106,6 @@ public final class CheckDeployConfigStep extends Step {
         this.plainHttp = plainHttp;
     }
 
-    public String getKeyCredentialsId() {
-        return keyCredentialsId;
-    }
-
-    /**
-     * Secret file or secret text credentials (comma-separated ids) holding PEM public keys: the images the
-     * manifests and Compose files name must be signed by one of them.
-     */
-    @DataBoundSetter
-    public void setKeyCredentialsId(String keyCredentialsId) {
-        this.keyCredentialsId = Util.fixEmptyAndTrim(keyCredentialsId);
-    }
-
-    public String getCertificateIdentity() {
-        return certificateIdentity;
-    }
-
-    /** Keyless: the identity (email or URI) the images' signing certificates must name, exactly. */
-    @DataBoundSetter
-    public void setCertificateIdentity(String certificateIdentity) {
-        this.certificateIdentity = Util.fixEmptyAndTrim(certificateIdentity);
-    }
-
-    public String getCertificateIdentityRegexp() {
-        return certificateIdentityRegexp;
-    }
-
-    /** Keyless: an RE2 pattern the whole identity must match. */
-    @DataBoundSetter
-    public void setCertificateIdentityRegexp(String certificateIdentityRegexp) {
-        this.certificateIdentityRegexp = Util.fixEmptyAndTrim(certificateIdentityRegexp);
-    }
-
-    public String getCertificateOidcIssuer() {
-        return certificateOidcIssuer;
-    }
-
-    /** Keyless: the OIDC issuer the certificates must name, exactly. */
-    @DataBoundSetter
-    public void setCertificateOidcIssuer(String certificateOidcIssuer) {
-        this.certificateOidcIssuer = Util.fixEmptyAndTrim(certificateOidcIssuer);
-    }
-
-    public String getCertificateOidcIssuerRegexp() {
-        return certificateOidcIssuerRegexp;
-    }
-
-    /** Keyless: an RE2 pattern the whole issuer must match. */
-    @DataBoundSetter
-    public void setCertificateOidcIssuerRegexp(String certificateOidcIssuerRegexp) {
-        this.certificateOidcIssuerRegexp = Util.fixEmptyAndTrim(certificateOidcIssuerRegexp);
-    }
-
-    public String getTrustedRootCredentialsId() {
-        return trustedRootCredentialsId;
-    }
-
-    /** Keyless: a secret file credential holding the Sigstore trusted_root.json. */
-    @DataBoundSetter
-    public void setTrustedRootCredentialsId(String trustedRootCredentialsId) {
-        this.trustedRootCredentialsId = Util.fixEmptyAndTrim(trustedRootCredentialsId);
-    }
-
     public String getSignedImages() {
         return signedImages;
     }
@@ -193,17 +123,14 @@ public final class CheckDeployConfigStep extends Step {
     /** The signature policy for the images the files name, or null when no key or identity is given. */
     ImageTrust imageTrust(Run<?, ?> run) throws java.io.IOException {
         String fn = DescriptorImpl.FUNCTION;
-        KeylessTrust keyless = KeylessTrust.of(run, fn, certificateIdentity, certificateIdentityRegexp,
-                certificateOidcIssuer, certificateOidcIssuerRegexp, trustedRootCredentialsId);
-        if (keyCredentialsId == null && keyless == null) {
+        if (!trustGiven()) {
             if (signedImages != null) {
                 throw new hudson.AbortException(fn + ": signedImages needs keyCredentialsId, or certificateIdentity,"
                         + " certificateOidcIssuer and trustedRootCredentialsId, to verify the signatures by");
             }
             return null;
         }
-        return new ImageTrust(CredentialContent.readAll(run, keyCredentialsId, "keyCredentialsId", fn), keyless,
-                CommaSeparated.list(signedImages));
+        return new ImageTrust(trustedPems(run, fn), keylessTrust(run, fn), CommaSeparated.list(signedImages));
     }
 
     @Override

@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Set;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
-import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
@@ -31,15 +30,9 @@ import org.kohsuke.stapler.DataBoundSetter;
  * held in a secret file credential), or an image's cosign signatures; any file that is not VERIFIED fails the
  * build (per {@code failOn}).
  */
-public final class VerifySignatureStep extends Step {
+public final class VerifySignatureStep extends SignatureTrustStep {
     static final String DEFAULT_FAIL_ON = "HIGH";
     private String files;
-    private String keyCredentialsId;
-    private String certificateIdentity;
-    private String certificateIdentityRegexp;
-    private String certificateOidcIssuer;
-    private String certificateOidcIssuerRegexp;
-    private String trustedRootCredentialsId;
     private String image;
     private String registryCredentialsId;
     private boolean plainHttp;
@@ -55,73 +48,6 @@ public final class VerifySignatureStep extends Step {
     @DataBoundConstructor
     public VerifySignatureStep() {
         // what to verify and whom to trust are all named parameters
-    }
-
-    /** Secret file or secret text credentials (comma-separated ids) holding trusted PEM public keys. */
-    @DataBoundSetter
-    public void setKeyCredentialsId(String keyCredentialsId) {
-        this.keyCredentialsId = Util.fixEmptyAndTrim(keyCredentialsId);
-    }
-
-    public String getCertificateIdentity() {
-        return certificateIdentity;
-    }
-
-    /** Keyless: the identity (email or URI) the signing certificate must name, exactly. */
-    @DataBoundSetter
-    public void setCertificateIdentity(String certificateIdentity) {
-        this.certificateIdentity = Util.fixEmptyAndTrim(certificateIdentity);
-    }
-
-    public String getCertificateIdentityRegexp() {
-        return certificateIdentityRegexp;
-    }
-
-    /** Keyless: an RE2 pattern the whole identity must match. */
-    @DataBoundSetter
-    public void setCertificateIdentityRegexp(String certificateIdentityRegexp) {
-        this.certificateIdentityRegexp = Util.fixEmptyAndTrim(certificateIdentityRegexp);
-    }
-
-    public String getCertificateOidcIssuer() {
-        return certificateOidcIssuer;
-    }
-
-    /** Keyless: the OIDC issuer the certificate must name, exactly. */
-    @DataBoundSetter
-    public void setCertificateOidcIssuer(String certificateOidcIssuer) {
-        this.certificateOidcIssuer = Util.fixEmptyAndTrim(certificateOidcIssuer);
-    }
-
-    public String getCertificateOidcIssuerRegexp() {
-        return certificateOidcIssuerRegexp;
-    }
-
-    /** Keyless: an RE2 pattern the whole issuer must match. */
-    @DataBoundSetter
-    public void setCertificateOidcIssuerRegexp(String certificateOidcIssuerRegexp) {
-        this.certificateOidcIssuerRegexp = Util.fixEmptyAndTrim(certificateOidcIssuerRegexp);
-    }
-
-    public String getTrustedRootCredentialsId() {
-        return trustedRootCredentialsId;
-    }
-
-    /** Keyless: a secret file credential holding the Sigstore trusted_root.json (Fulcio CAs, Rekor logs). */
-    @DataBoundSetter
-    public void setTrustedRootCredentialsId(String trustedRootCredentialsId) {
-        this.trustedRootCredentialsId = Util.fixEmptyAndTrim(trustedRootCredentialsId);
-    }
-
-    boolean keyless() {
-        return certificateIdentity != null || certificateIdentityRegexp != null || certificateOidcIssuer != null
-                || certificateOidcIssuerRegexp != null || trustedRootCredentialsId != null;
-    }
-
-    /** The keyless trust of the parameters, or null; @throws AbortException when it is incomplete */
-    KeylessTrust keylessTrust(Run<?, ?> run) throws IOException {
-        return KeylessTrust.of(run, DescriptorImpl.FUNCTION, certificateIdentity, certificateIdentityRegexp,
-                certificateOidcIssuer, certificateOidcIssuerRegexp, trustedRootCredentialsId);
     }
 
     public String getFiles() {
@@ -174,10 +100,6 @@ public final class VerifySignatureStep extends Step {
     @DataBoundSetter
     public void setPlainHttp(boolean plainHttp) {
         this.plainHttp = plainHttp;
-    }
-
-    public String getKeyCredentialsId() {
-        return keyCredentialsId;
     }
 
     public String getExcludes() {
@@ -311,13 +233,12 @@ public final class VerifySignatureStep extends Step {
             if ((step.files == null) == (step.image == null)) {
                 throw new hudson.AbortException(DescriptorImpl.FUNCTION + ": give files or image (one of them)");
             }
-            if (step.keyCredentialsId == null && !step.keyless()) {
+            if (!step.trustGiven()) {
                 throw new hudson.AbortException(DescriptorImpl.FUNCTION + ": give keyCredentialsId, or"
                         + " certificateIdentity, certificateOidcIssuer and trustedRootCredentialsId for keyless signatures");
             }
-            List<String> pems = CredentialContent.readAll(run, step.keyCredentialsId, "keyCredentialsId",
-                    DescriptorImpl.FUNCTION);
-            KeylessTrust keyless = step.keylessTrust(run);
+            List<String> pems = step.trustedPems(run, DescriptorImpl.FUNCTION);
+            KeylessTrust keyless = step.keylessTrust(run, DescriptorImpl.FUNCTION);
             PolicyRequest policy = step.policyRequest(run, workspace);
             CheckResult result;
             if (step.image != null) {

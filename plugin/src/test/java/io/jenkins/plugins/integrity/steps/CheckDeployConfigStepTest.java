@@ -112,6 +112,20 @@ class CheckDeployConfigStepTest {
     }
 
     @Test
+    void theTrustParametersAreTheStepsOwnAsThePipelineSyntaxSeesThem(JenkinsRule j) throws Exception {
+        var model = new org.jenkinsci.plugins.structs.describable.DescribableModel<>(CheckDeployConfigStep.class);
+        CheckDeployConfigStep step = model.instantiate(java.util.Map.of("paths", "k8s", "keyCredentialsId", "release-pub",
+                "certificateIdentityRegexp", "https://ci\\.example\\.com/.*", "signedImages", "registry.example.com/**"));
+        assertThat(step.getKeyCredentialsId()).isEqualTo("release-pub");
+        assertThat(step.getCertificateIdentityRegexp()).isEqualTo("https://ci\\.example\\.com/.*");
+        assertThat(model.uninstantiate2_(step).toMap()).containsEntry("keyCredentialsId", "release-pub")
+                .containsEntry("signedImages", "registry.example.com/**").containsEntry("paths", "k8s");
+        var verify = new org.jenkinsci.plugins.structs.describable.DescribableModel<>(VerifySignatureStep.class);
+        assertThat(verify.getParameter("trustedRootCredentialsId")).isNotNull();
+        assertThat(verify.getParameter("keyCredentialsId")).isNotNull();
+    }
+
+    @Test
     void allowancesAndFailOnNoneReturnTheResultToTheScript(JenkinsRule j) throws Exception {
         WorkflowRun b = run(j, "report", "  def r = checkDeployConfig paths: 'k8s', failOn: 'NONE',"
                 + " allow: 'k8s-privileged-container:k8s/**'\n  echo \"deploy ${r.status}: ${r.summary}\"", Result.SUCCESS);

@@ -32,6 +32,7 @@ public final class LayerStream extends FilterInputStream {
         InputStream stored = new BufferedInputStream(blob != null ? blob : raw, 65536);
         InputStream tar = switch (compression(layer.mediaType(), stored, what)) {
             case GZIP -> gzip(stored, what);
+            case ZSTD -> new ZstdLayer(stored, what);
             case NONE -> stored;
         };
         InputStream uncompressed = layer.diffId() == null ? tar
@@ -39,7 +40,7 @@ public final class LayerStream extends FilterInputStream {
         return new LayerStream(new TarEndPadding(uncompressed), blob, raw);
     }
 
-    private enum Compression { NONE, GZIP }
+    private enum Compression { NONE, GZIP, ZSTD }
 
     private static Compression compression(String mediaType, InputStream stored, String what) throws IOException {
         if (mediaType != null) {
@@ -50,7 +51,7 @@ public final class LayerStream extends FilterInputStream {
                 return Compression.NONE;
             }
             if (MediaTypes.ZSTD_LAYERS.contains(mediaType)) {
-                throw new VerifyingInputStream.IntegrityException(what + " is zstd-compressed, which is not supported");
+                return Compression.ZSTD;
             }
             if (!mediaType.equals("application/vnd.docker.image.rootfs.diff.tar")) {
                 throw new VerifyingInputStream.IntegrityException(what + " has the unknown media type " + mediaType);
@@ -59,7 +60,12 @@ public final class LayerStream extends FilterInputStream {
         stored.mark(4);
         int b1 = stored.read();
         int b2 = stored.read();
+        int b3 = stored.read();
+        int b4 = stored.read();
         stored.reset();
+        if (b1 == 0x28 && b2 == 0xb5 && b3 == 0x2f && b4 == 0xfd) {
+            return Compression.ZSTD;
+        }
         return b1 == 0x1f && b2 == 0x8b ? Compression.GZIP : Compression.NONE;
     }
 
@@ -68,6 +74,41 @@ public final class LayerStream extends FilterInputStream {
             return GzipCompressorInputStream.builder().setInputStream(stored).setDecompressConcatenated(true).get();
         } catch (ZipException e) {
             throw new VerifyingInputStream.IntegrityException(what + " is not gzip-compressed as its media type says");
+        }
+    }
+
+    /**
+     * A zstd frame sequence decoded in pure Java (aircompressor), whose errors on malformed input (unchecked
+     * there) become this layer's integrity error.
+     */
+    private static final class ZstdLayer extends FilterInputStream {
+        private final String what;
+
+        ZstdLayer(InputStream stored, String what) {
+            super(new io.airlift.compress.zstd.ZstdInputStream(stored));
+            this.what = what;
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return super.read();
+            } catch (RuntimeException e) {
+                throw malformed(e);
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                return super.read(b, off, len);
+            } catch (RuntimeException e) {
+                throw malformed(e);
+            }
+        }
+
+        private IOException malformed(RuntimeException e) {
+            return new VerifyingInputStream.IntegrityException(what + " is not valid zstd (" + e.getMessage() + ")");
         }
     }
 

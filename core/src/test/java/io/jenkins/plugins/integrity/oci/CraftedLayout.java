@@ -53,6 +53,20 @@ public final class CraftedLayout {
         return bytes.toByteArray();
     }
 
+    /** The data compressed by the real zstd command. */
+    public static byte[] zstd(byte[] data) throws IOException, InterruptedException {
+        Path dir = Files.createTempDirectory("zstd");
+        try {
+            Files.write(dir.resolve("data"), data);
+            Tools.run(dir, "zstd", "-q", "data", "-o", "data.zst");
+            return Files.readAllBytes(dir.resolve("data.zst"));
+        } finally {
+            Files.deleteIfExists(dir.resolve("data"));
+            Files.deleteIfExists(dir.resolve("data.zst"));
+            Files.delete(dir);
+        }
+    }
+
     public static byte[] gzip(byte[] data) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (GZIPOutputStream gz = new GZIPOutputStream(out)) {

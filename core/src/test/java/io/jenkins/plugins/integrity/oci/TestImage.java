@@ -74,6 +74,13 @@ public final class TestImage {
         return ImageReference.parse("docker-archive:" + file);
     }
 
+    /** The image copied by skopeo into another layout with its layers recompressed as zstd (tar+zstd). */
+    public ImageReference zstd(Path layoutDir) throws IOException, InterruptedException {
+        Tools.run(layout.getParent(), "skopeo", "copy", "-q", "--dest-compress-format", "zstd", "oci:" + ref(), "oci:"
+                + layoutDir + ":" + tag);
+        return ImageReference.parse("oci:" + layoutDir + ":" + tag);
+    }
+
     /** Pushes the image to a registry with skopeo (plain HTTP, as to a local registry). */
     public void push(String target, String... credentials) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("skopeo", "copy", "-q", "--dest-tls-verify=false"));

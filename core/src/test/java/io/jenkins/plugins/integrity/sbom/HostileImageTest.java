@@ -102,11 +102,41 @@ class HostileImageTest {
     }
 
     @Test
-    void aZstdLayerIsNamedAsUnsupported() throws Exception {
-        byte[] tar = CraftedLayout.tar("a", "b");
-        ImageReference ref = new CraftedLayout(dir).rawLayer(tar, "application/vnd.oci.image.layer.v1.tar+zstd",
+    void aZstdLayerIsReadAndACorruptOrTruncatedOneIsRefused() throws Exception {
+        byte[] tar = CraftedLayout.tar("var/lib/dpkg/status", STATUS);
+        byte[] zst = CraftedLayout.zstd(tar);
+        String type = "application/vnd.oci.image.layer.v1.tar+zstd";
+        ImageSbom ok = read(new CraftedLayout(dir.resolve("ok")).rawLayer(zst, type, Digest.sha256(tar)).write());
+        assertThat(ok.sbom().components()).extracting(Component::name).containsExactly("bash");
+        // found by its magic number when the media type does not say
+        ImageSbom sniffed = read(new CraftedLayout(dir.resolve("sniffed")).rawLayer(zst,
+                "application/vnd.docker.image.rootfs.diff.tar", Digest.sha256(tar)).write());
+        assertThat(sniffed.sbom().components()).extracting(Component::name).containsExactly("bash");
+        byte[] corrupt = zst.clone();
+        for (int i = 12; i < corrupt.length - 4; i += 7) {
+            corrupt[i] ^= 0x5a;
+        }
+        ImageReference bad = new CraftedLayout(dir.resolve("bad")).rawLayer(corrupt, type, Digest.sha256(tar)).write();
+        assertThatThrownBy(() -> read(bad)).isInstanceOf(InvalidInputException.class).hasMessageContaining("layer 0");
+        ImageReference cut = new CraftedLayout(dir.resolve("cut")).rawLayer(Arrays.copyOf(zst, zst.length / 2), type,
                 Digest.sha256(tar)).write();
-        assertThatThrownBy(() -> read(ref)).hasMessageContaining("zstd");
+        assertThatThrownBy(() -> read(cut)).isInstanceOf(InvalidInputException.class).hasMessageContaining("layer 0");
+        // a byte changed anywhere, as a stored blob's digest would not catch if it was recorded after the damage
+        java.util.Random random = new java.util.Random(11);
+        for (int n = 0; n < 60; n++) {
+            byte[] damaged = zst.clone();
+            damaged[random.nextInt(damaged.length)] ^= (byte) (1 + random.nextInt(255));
+            ImageReference ref = new CraftedLayout(dir.resolve("damaged" + n)).rawLayer(damaged, type,
+                    Digest.sha256(tar)).write();
+            try {
+                assertThat(read(ref).sbom().components()).extracting(Component::name).containsExactly("bash");
+            } catch (InvalidInputException e) {
+                assertThat(e).hasMessageContaining("layer 0");
+            }
+        }
+        ImageReference notZstd = new CraftedLayout(dir.resolve("not")).rawLayer(tar, type, Digest.sha256(tar)).write();
+        assertThatThrownBy(() -> read(notZstd)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("layer 0");
     }
 
     @Test

@@ -118,6 +118,15 @@ class ImageSbomTest {
     }
 
     @Test
+    void theSameImageWithZstdLayersAsSkopeoWritesThemHasTheSameComponents() throws Exception {
+        ImageSbom gzip = read(image.oci());
+        ImageSbom zstd = read(image.zstd(dir.resolve("zstd-layout")));
+        assertThat(zstd.image().manifestDigest()).isNotEqualTo(gzip.image().manifestDigest());
+        assertThat(zstd.sbom().components()).extracting(Component::purl).containsExactlyInAnyOrderElementsOf(
+                gzip.sbom().components().stream().map(Component::purl).toList());
+    }
+
+    @Test
     void everyInstalledDebianPackageIsInTheImageSbomWithItsDistroAndLayer() throws Exception {
         ImageSbom sbom = read(image.oci());
         List<String> debs = sbom.sbom().components().stream().filter(c -> c.ecosystem().equals("deb"))

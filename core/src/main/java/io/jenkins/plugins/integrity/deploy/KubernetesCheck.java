@@ -16,8 +16,9 @@ import org.yaml.snakeyaml.nodes.Node;
  * finding names the file, the document's index, the object and the YAML path, at its line.
  */
 final class KubernetesCheck {
+    /** The kinds whose pod template is at spec.template (OpenShift's DeploymentConfig, Argo's Rollout too). */
     private static final Set<String> WORKLOADS = Set.of("Deployment", "StatefulSet", "DaemonSet", "ReplicaSet",
-            "ReplicationController", "Job");
+            "ReplicationController", "Job", "DeploymentConfig", "Rollout");
     private static final Set<String> DANGEROUS_CAPS = Set.of("ALL", "SYS_ADMIN", "NET_ADMIN", "SYS_PTRACE",
             "SYS_MODULE", "DAC_READ_SEARCH", "NET_RAW", "SYS_RAWIO", "BPF", "PERFMON");
     private static final List<String> SENSITIVE_PATHS = List.of("/", "/etc", "/var/run", "/run", "/var/run/docker.sock",
@@ -65,6 +66,13 @@ final class KubernetesCheck {
         } else if (kind != null && WORKLOADS.contains(kind)) {
             pod = YamlDocuments.get(YamlDocuments.get(spec, "template"), "spec");
             path = prefix + "spec.template.spec";
+        } else if ("PodTemplate".equals(kind)) {
+            pod = YamlDocuments.get(YamlDocuments.get(obj, "template"), "spec");
+            path = prefix + "template.spec";
+        } else if ("ScaledJob".equals(kind)) {
+            // KEDA: the Job's spec under jobTargetRef
+            pod = YamlDocuments.get(YamlDocuments.get(YamlDocuments.get(spec, "jobTargetRef"), "template"), "spec");
+            path = prefix + "spec.jobTargetRef.template.spec";
         } else if ("CronJob".equals(kind)) {
             pod = YamlDocuments.get(YamlDocuments.get(YamlDocuments.get(YamlDocuments.get(spec, "jobTemplate"), "spec"),
                     "template"), "spec");

@@ -121,6 +121,21 @@ class KubernetesCheckTest {
         String list = "apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: Pod\n    metadata: {name: p}\n"
                 + "    spec:\n      automountServiceAccountToken: false\n      hostNetwork: true\n";
         assertThat(rules(list)).containsExactly("k8s-host-namespace");
+        String template = "apiVersion: v1\nkind: PodTemplate\nmetadata: {name: t}\ntemplate:\n  spec:\n"
+                + "    automountServiceAccountToken: false\n    hostNetwork: true\n";
+        assertThat(rules(template)).containsExactly("k8s-host-namespace");
+        for (String kind : List.of("apps.openshift.io/v1 DeploymentConfig", "argoproj.io/v1alpha1 Rollout")) {
+            String[] k = kind.split(" ");
+            String workload = "apiVersion: " + k[0] + "\nkind: " + k[1] + "\nmetadata: {name: w}\nspec:\n  template:\n"
+                    + "    spec:\n      automountServiceAccountToken: false\n      hostPID: true\n";
+            assertThat(rules(workload)).as(kind).containsExactly("k8s-host-namespace");
+        }
+        String scaled = "apiVersion: keda.sh/v1alpha1\nkind: ScaledJob\nmetadata: {name: s}\nspec:\n  jobTargetRef:\n"
+                + "    template:\n      spec:\n        automountServiceAccountToken: false\n        hostIPC: true\n";
+        assertThat(rules(scaled)).containsExactly("k8s-host-namespace");
+        // a Rollout that refers to a Deployment's template has no pod of its own here
+        assertThat(rules("apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata: {name: r}\nspec:\n"
+                + "  workloadRef: {kind: Deployment, name: web}\n")).isEmpty();
         String compose = """
                 services:
                   ci:

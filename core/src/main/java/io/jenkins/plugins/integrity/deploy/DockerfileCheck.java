@@ -23,25 +23,71 @@ final class DockerfileCheck {
 
     private DockerfileCheck() {}
 
+    private static final Pattern ARG_DEFAULT = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)=(\"[^\"]*\"|'[^']*'|\\S*)");
+    private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}"
+            + "|\\$([A-Za-z_][A-Za-z0-9_]*)");
+
+    /** The defaults of an ARG instruction ({@code ARG A=1 B="two"}); a name without one has none. */
+    static java.util.Map<String, String> argDefaults(String args) {
+        java.util.Map<String, String> out = new java.util.HashMap<>();
+        java.util.regex.Matcher m = ARG_DEFAULT.matcher(args);
+        while (m.find()) {
+            String v = m.group(2);
+            if (v.length() >= 2 && (v.startsWith("\"") || v.startsWith("'"))) {
+                v = v.substring(1, v.length() - 1);
+            }
+            out.put(m.group(1), v);
+        }
+        return out;
+    }
+
+    /**
+     * A FROM's image with the global ARGs' defaults put in ({@code ${BASE}}, {@code $BASE}, {@code ${BASE:-x}}),
+     * as the builder does when no --build-arg is given; a variable without a value stays as written.
+     */
+    static String substitute(String image, java.util.Map<String, String> args) {
+        java.util.regex.Matcher m = VARIABLE.matcher(image);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String name = m.group(1) != null ? m.group(1) : m.group(3);
+            String value = args.get(name);
+            if ((value == null || value.isEmpty()) && m.group(2) != null) {
+                value = m.group(2);
+            }
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(value == null || value.isEmpty()
+                    ? m.group() : value));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
     static List<Finding> check(String file, Dockerfile d) {
         List<Finding> out = new ArrayList<>();
         int last = d.lastStage();
         Set<String> stageNames = new HashSet<>();
         String user = null;
         boolean healthcheck = false;
+        java.util.Map<String, String> globalArgs = new java.util.HashMap<>();
+        boolean seenFrom = false;
         for (Dockerfile.Instruction in : d.instructions()) {
             String args = in.arguments();
+            if (!seenFrom && in.keyword().equals("ARG")) {
+                globalArgs.putAll(argDefaults(args));
+            }
             switch (in.keyword()) {
                 case "FROM" -> {
+                    seenFrom = true;
                     String[] parts = args.replaceAll("--platform=\\S+", "").strip().split("\\s+");
-                    String image = parts.length == 0 ? "" : parts[0];
+                    String written = parts.length == 0 ? "" : parts[0];
+                    String image = substitute(written, globalArgs);
                     if (parts.length >= 3 && parts[parts.length - 2].equalsIgnoreCase("AS")) {
                         stageNames.add(parts[parts.length - 1].toLowerCase(Locale.ROOT));
                     }
                     boolean earlierStage = stageNames.contains(image.toLowerCase(Locale.ROOT));
                     if (!image.isEmpty() && !earlierStage && !image.equals("scratch") && !image.contains("@sha256:")
                             && !image.contains("$")) {
-                        out.add(finding("dockerfile-base-unpinned", file, in, "FROM " + image + (image.contains(":")
+                        out.add(finding("dockerfile-base-unpinned", file, in, "FROM " + (written.equals(image) ? image
+                                : written + " (" + image + ")") + (image.contains(":")
                                 && !image.endsWith(":latest") ? "" : " (no tag or :latest)") + " is not pinned by digest"));
                     }
                     if (in.stage() == last) {

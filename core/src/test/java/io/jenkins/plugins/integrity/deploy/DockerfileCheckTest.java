@@ -31,6 +31,26 @@ class DockerfileCheckTest {
     }
 
     @Test
+    void aBaseNamedByAGlobalArgIsJudgedByTheArgsDefault() {
+        String pinned = "b".repeat(64);
+        String byArg = GOOD.replace("FROM eclipse-temurin@sha256:" + pinned, "FROM ${BASE}");
+        assertThat(rules("ARG BASE=eclipse-temurin@sha256:" + pinned + "\n" + byArg)).isEmpty();
+        List<Finding> tagged = DockerfileCheck.check("Dockerfile", Dockerfile.parse("ARG BASE=\"eclipse-temurin:21-jre\"\n"
+                + byArg));
+        assertThat(tagged).singleElement().satisfies(f -> {
+            assertThat(f.rule()).isEqualTo("dockerfile-base-unpinned");
+            assertThat(f.message()).contains("FROM ${BASE} (eclipse-temurin:21-jre)");
+        });
+        assertThat(rules("ARG REGISTRY=registry.example.com TAG=1.0\n" + GOOD.replace("FROM eclipse-temurin@sha256:"
+                + pinned, "FROM $REGISTRY/base:${TAG}"))).containsExactly("dockerfile-base-unpinned");
+        assertThat(rules(GOOD.replace("FROM eclipse-temurin@sha256:" + pinned, "FROM ${BASE:-debian:12}")))
+                .containsExactly("dockerfile-base-unpinned");
+        // an ARG without a default, or one declared in a stage (not visible to FROM), leaves the base unknown
+        assertThat(rules("ARG BASE\n" + byArg)).isEmpty();
+        assertThat(rules(byArg.replace("RUN mvn -B package", "ARG BASE=debian:12\nRUN mvn -B package"))).isEmpty();
+    }
+
+    @Test
     void eachRuleFindsWhatItIsAbout() {
         assertThat(rules(GOOD.replace("USER 10001:10001\n", ""))).containsExactly("dockerfile-user-root");
         assertThat(rules(GOOD.replace("USER 10001:10001", "USER root"))).containsExactly("dockerfile-user-root");

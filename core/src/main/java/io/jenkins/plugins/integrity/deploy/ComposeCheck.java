@@ -49,6 +49,23 @@ final class ComposeCheck {
                 out.add(finding("compose-host-network", file, where + ".network_mode", network, "service " + name
                         + " uses the host's network"));
             }
+            for (String ns : List.of("pid", "ipc", "userns_mode")) {
+                Node mode = YamlDocuments.get(svc, ns);
+                if ("host".equals(YamlDocuments.text(mode))) {
+                    out.add(finding("compose-host-namespace", file, where + "." + ns, mode, "service " + name
+                            + " uses the host's " + (ns.equals("userns_mode") ? "user" : ns) + " namespace"));
+                }
+            }
+            int o = 0;
+            for (Node opt : YamlDocuments.items(YamlDocuments.get(svc, "security_opt"))) {
+                String text = YamlDocuments.text(opt);
+                String flat = text == null ? "" : text.toLowerCase(Locale.ROOT).replace('=', ':').replace(" ", "");
+                if (flat.equals("seccomp:unconfined") || flat.equals("apparmor:unconfined")) {
+                    out.add(finding("compose-unconfined", file, where + ".security_opt[" + o + "]", opt, "service "
+                            + name + " runs with " + text));
+                }
+                o++;
+            }
             int i = 0;
             for (Node v : YamlDocuments.items(YamlDocuments.get(svc, "volumes"))) {
                 String source = YamlDocuments.text(v);

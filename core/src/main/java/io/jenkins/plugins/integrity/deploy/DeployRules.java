@@ -100,7 +100,13 @@ public final class DeployRules {
             new DeployRule("compose-host-network", Severity.HIGH, "network_mode: host",
                     "the container shares the host's network", "(none)"),
             new DeployRule("compose-dangerous-capability", Severity.HIGH, "cap_add of a dangerous capability",
-                    "those capabilities are a container escape or the host's network", "(none)"));
+                    "those capabilities are a container escape or the host's network", "(none)"),
+            new DeployRule("compose-host-namespace", Severity.HIGH, "pid, ipc or userns_mode: host",
+                    "the container sees the host's processes or shared memory, or runs in its user namespace",
+                    "(none)"),
+            new DeployRule("compose-unconfined", Severity.MEDIUM, "security_opt seccomp or apparmor unconfined",
+                    "the kernel's syscall filter or the MAC profile that confine a container are turned off",
+                    "(none)"));
 
     private static final Map<String, DeployRule> BY_ID = ALL.stream().collect(Collectors.toMap(DeployRule::id,
             Function.identity()));

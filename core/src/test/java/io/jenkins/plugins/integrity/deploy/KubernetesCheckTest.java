@@ -157,6 +157,31 @@ class KubernetesCheckTest {
     }
 
     @Test
+    void composeHostNamespacesAndUnconfinedServicesAreFoundAndTheDefaultsPass() throws Exception {
+        String compose = """
+                services:
+                  agent:
+                    image: jenkins/inbound-agent@sha256:%s
+                    pid: host
+                    ipc: host
+                    userns_mode: host
+                    security_opt:
+                      - seccomp=unconfined
+                      - "apparmor:unconfined"
+                      - no-new-privileges:true
+                  web:
+                    image: nginx@sha256:%s
+                    pid: "service:agent"
+                    security_opt: [no-new-privileges:true, seccomp=profile.json]
+                """.formatted("e".repeat(64), "f".repeat(64));
+        CheckResult r = check("compose.yaml", compose);
+        assertThat(r.findings()).extracting(f -> f.rule() + ":" + f.location().line()).containsExactly(
+                "compose-host-namespace:4", "compose-host-namespace:5", "compose-host-namespace:6",
+                "compose-unconfined:8", "compose-unconfined:9");
+        assertThat(r.findings().get(2).message()).contains("uses the host's user namespace (services.agent.userns_mode)");
+    }
+
+    @Test
     void allowancesLeaveFindingsOutAndCountThem() throws Exception {
         Files.createDirectories(dir.resolve("dev"));
         Files.writeString(dir.resolve("dev/debug.yaml"), GOOD.replace("readOnlyRootFilesystem: true",

@@ -101,6 +101,7 @@ public final class DeployCheck {
         int dockerfiles = 0;
         int manifests = 0;
         int compose = 0;
+        int notDeployment = 0;
         for (Path f : files) {
             String name = base != null && f.toAbsolutePath().normalize().startsWith(base)
                     ? base.relativize(f.toAbsolutePath().normalize()).toString().replace('\\', '/') : f.toString();
@@ -108,12 +109,16 @@ public final class DeployCheck {
             List<Node> docs = null;
             try {
                 text = InputFiles.readText(f, MAX_FILE, "a deployment file");
-                if ("yaml".equals(kind(f))) {
+                if ("yaml".equals(kind(f)) || "json".equals(kind(f))) {
                     docs = YamlDocuments.read(text, name);
                 }
             } catch (InvalidInputException e) {
                 if (!walked.contains(f)) {
                     throw e;
+                }
+                if ("json".equals(kind(f))) {
+                    notDeployment++;
+                    continue; // a JSON file found by walking is a manifest only when it reads as one
                 }
                 // found by walking: named as a finding, not a reason to stop checking the others
                 DeployRule r = DeployRules.get("deploy-file-unreadable");
@@ -132,6 +137,7 @@ public final class DeployCheck {
                 continue;
             }
             boolean any = false;
+            int composeBefore = compose;
             for (int i = 0; i < docs.size(); i++) {
                 Node doc = docs.get(i);
                 if (KubernetesCheck.isObject(doc)) {
@@ -144,6 +150,8 @@ public final class DeployCheck {
             }
             if (any) {
                 manifests++;
+            } else if (walked.contains(f) && "json".equals(kind(f)) && compose == composeBefore) {
+                notDeployment++;
             }
         }
         for (Map.Entry<String, io.jenkins.plugins.integrity.oci.ImageConfig> image : new java.util.TreeMap<>(images)
@@ -166,7 +174,7 @@ public final class DeployCheck {
         kept.sort(Comparator.comparing(Finding::severity).reversed().thenComparing((Finding f) -> f.location().file())
                 .thenComparingInt(f -> f.location().line()).thenComparing(Finding::rule));
         Map<String, Number> metrics = new LinkedHashMap<>();
-        metrics.put("files", files.size());
+        metrics.put("files", files.size() - notDeployment);
         metrics.put("dockerfiles", dockerfiles);
         metrics.put("manifests", manifests);
         metrics.put("compose", compose);
@@ -180,7 +188,8 @@ public final class DeployCheck {
         if (templates > 0) {
             metrics.put("helmTemplates", templates);
         }
-        String what = files.size() + " deployment file" + (files.size() == 1 ? "" : "s") + (images.isEmpty() ? ""
+        int checked = files.size() - notDeployment;
+        String what = checked + " deployment file" + (checked == 1 ? "" : "s") + (images.isEmpty() ? ""
                 : " and " + images.size() + " image" + (images.size() == 1 ? "" : "s"));
         String summary = kept.isEmpty() ? "no finding in " + what : kept.size() + " finding" + (kept.size() == 1 ? ""
                 : "s") + " in " + what;
@@ -218,7 +227,7 @@ public final class DeployCheck {
         return false;
     }
 
-    /** What a file is by its name: "dockerfile", "yaml", or null for neither. */
+    /** What a file is by its name: "dockerfile", "yaml", "json" (a manifest as kubectl -o json writes it), or null. */
     static String kind(Path f) {
         String n = f.getFileName().toString();
         String lower = n.toLowerCase(Locale.ROOT);
@@ -228,6 +237,9 @@ public final class DeployCheck {
         }
         if (lower.endsWith(".yaml") || lower.endsWith(".yml")) {
             return "yaml";
+        }
+        if (lower.endsWith(".json")) {
+            return "json";
         }
         return null;
     }

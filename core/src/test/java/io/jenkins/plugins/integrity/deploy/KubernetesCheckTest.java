@@ -182,6 +182,28 @@ class KubernetesCheckTest {
     }
 
     @Test
+    void aManifestInJsonIsCheckedAndOtherJsonFoundByWalkingIsLeftAlone() throws Exception {
+        Path repo = Files.createDirectories(dir.resolve("json"));
+        Files.writeString(repo.resolve("pod.json"), """
+                {
+                  "apiVersion": "v1",
+                  "kind": "Pod",
+                  "metadata": {"name": "p"},
+                  "spec": {"automountServiceAccountToken": false, "hostNetwork": true}
+                }
+                """);
+        Files.writeString(repo.resolve("package.json"), "{\"name\": \"web\", \"version\": \"1.0.0\"}\n");
+        Files.writeString(repo.resolve("tsconfig.json"), "{\n  // comments are not JSON\n  \"strict\": true,\n}\n");
+        CheckResult r = DeployCheck.check(List.of(repo), repo, List.of(), Gate.failOn(Severity.HIGH));
+        assertThat(r.findings()).extracting(f -> f.rule() + ":" + f.location().file() + ":" + f.location().line())
+                .containsExactly("k8s-host-namespace:pod.json:5");
+        assertThat(r.metrics()).containsEntry("files", 1L).containsEntry("manifests", 1L);
+        // named on the command line, a file that is not JSON is an input error
+        assertThatThrownBy(() -> DeployCheck.check(List.of(repo.resolve("tsconfig.json")), repo, List.of(),
+                Gate.failOn(Severity.HIGH))).isInstanceOf(InvalidInputException.class).hasMessageContaining("tsconfig.json");
+    }
+
+    @Test
     void allowancesLeaveFindingsOutAndCountThem() throws Exception {
         Files.createDirectories(dir.resolve("dev"));
         Files.writeString(dir.resolve("dev/debug.yaml"), GOOD.replace("readOnlyRootFilesystem: true",

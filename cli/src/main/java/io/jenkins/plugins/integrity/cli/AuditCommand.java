@@ -7,6 +7,7 @@ import io.jenkins.plugins.integrity.check.Severity;
 import io.jenkins.plugins.integrity.check.Subject;
 import io.jenkins.plugins.integrity.commits.CommitRange;
 import io.jenkins.plugins.integrity.commits.CommitSignatureVerifier;
+import io.jenkins.plugins.integrity.deploy.DeployCheck;
 import io.jenkins.plugins.integrity.report.Format;
 import io.jenkins.plugins.integrity.report.HtmlRenderer;
 import io.jenkins.plugins.integrity.report.Report;
@@ -32,12 +33,14 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code audit}: runs every check that applies to a directory and writes one report in three formats
- * (report.json, report.sarif, report.html): the secret scan, the SBOM (bom.cdx.json), and, when trusted keys
- * are given, the signatures of the repository's commits. Each new capability joins here.
+ * (report.json, report.sarif, report.html): the secret scan, the SBOM (bom.cdx.json), the deployment
+ * configuration (Dockerfiles, manifests, Compose files), and, when trusted keys are given, the signatures of
+ * the repository's commits. Each new capability joins here.
  */
 @Command(name = "audit", mixinStandardHelpOptions = true,
         description = "Run every check on a directory and write report.json, report.sarif and report.html: the secret"
-                + " scan, the SBOM (bom.cdx.json), and the commit signatures when trusted keys are given.")
+                + " scan, the SBOM (bom.cdx.json), the deployment configuration (Dockerfiles, Kubernetes manifests,"
+                + " Compose files), and the commit signatures when trusted keys are given.")
 final class AuditCommand implements Callable<Integer> {
     @ParentCommand
     private PipelineIntegrityCommand parent;
@@ -77,6 +80,8 @@ final class AuditCommand implements Callable<Integer> {
             results.add(new SecretScanner(secretOptions.rules()).scan(request, monitor));
         }
         results.add(sbom(base, request));
+        results.add(DeployCheck.check(List.of(dir), java.util.Map.of(), null, request::selects, base, List.of(),
+                secretOptions.gate));
         if (trustOptions.given()) {
             CommitRange range = commitsSince == null ? CommitRange.head() : CommitRange.head().since(commitsSince);
             results.add(new CommitSignatureVerifier(trustOptions.policy(), Instant.now())

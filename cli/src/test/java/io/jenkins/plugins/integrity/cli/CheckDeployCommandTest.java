@@ -101,6 +101,20 @@ class CheckDeployCommandTest {
     }
 
     @Test
+    void theAuditChecksTheDeploymentConfigurationWithItsExcludes() throws Exception {
+        Path work = Files.createDirectories(dir.resolve("work"));
+        Files.createDirectories(work.resolve("k8s"));
+        Files.writeString(work.resolve("k8s/pod.yaml"), "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n"
+                + "  automountServiceAccountToken: false\n  hostPID: true\n");
+        CliRun r = CliRun.of("audit", work.toString(), "--output", dir.resolve("report").toString());
+        assertThat(r.code()).as(r.out() + r.err()).isEqualTo(1);
+        assertThat(r.out()).contains("deploy: FAIL").contains("k8s-host-namespace").contains("k8s/pod.yaml:6");
+        CliRun excluded = CliRun.of("audit", work.toString(), "--exclude", "k8s/", "--output", dir.resolve("report2")
+                .toString());
+        assertThat(excluded.out()).contains("deploy: PASS - no finding in 0 deployment files");
+    }
+
+    @Test
     void invalidYamlIsAnInputErrorNamingTheFile() throws Exception {
         Path f = Files.writeString(dir.resolve("broken.yaml"), "apiVersion: v1\nkind: Pod\nkind: Pod\n");
         CliRun r = CliRun.of("check-deploy", f.toString());

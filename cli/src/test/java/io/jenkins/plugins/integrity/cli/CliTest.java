@@ -133,7 +133,7 @@ class CliTest {
         assertThat(r.out()).contains("report: " + out.resolve("report.html"));
         // the page a build's Integrity Report shows: the overview, then the evidence written beside it, linked
         org.jsoup.nodes.Document html = org.jsoup.Jsoup.parse(Files.readString(out.resolve("report.html")));
-        assertThat(html.select("#overview tr")).hasSize(3);
+        assertThat(html.select("#overview tr")).hasSize(4);
         assertThat(html.select("#integrity-evidence a").eachAttr("href")).containsExactly("bom.cdx.json", "report.json",
                 "report.sarif");
         for (String f : new String[] {"report.json", "report.sarif", "report.html"}) {

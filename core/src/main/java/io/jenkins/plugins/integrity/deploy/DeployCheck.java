@@ -70,6 +70,16 @@ public final class DeployCheck {
      */
     public static CheckResult check(List<Path> paths, Map<String, io.jenkins.plugins.integrity.oci.ImageConfig> images,
             SignedImages signed, Path base, List<Allow> allows, Gate gate) {
+        return check(paths, images, signed, path -> true, base, allows, gate);
+    }
+
+    /**
+     * @param selects which of the files found by walking a directory are checked, by their path relative to it
+     *     (forward slashes), as the audit's include and exclude patterns choose them
+     */
+    public static CheckResult check(List<Path> paths, Map<String, io.jenkins.plugins.integrity.oci.ImageConfig> images,
+            SignedImages signed, java.util.function.Predicate<String> selects, Path base, List<Allow> allows,
+            Gate gate) {
         List<Path> files = new ArrayList<>();
         java.util.Set<Path> walked = new java.util.HashSet<>();
         int templates = 0;
@@ -78,7 +88,7 @@ public final class DeployCheck {
                 List<Path> found;
                 try (Stream<Path> walk = Files.walk(p)) {
                     found = walk.filter(Files::isRegularFile).filter(f -> !skipped(p, f)).filter(f -> kind(f) != null)
-                            .sorted().toList();
+                            .filter(f -> selects.test(p.relativize(f).toString().replace('\\', '/'))).sorted().toList();
                 } catch (IOException e) {
                     throw new InvalidInputException(p.toString(), "cannot be listed");
                 }

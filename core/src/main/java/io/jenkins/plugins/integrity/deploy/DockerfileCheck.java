@@ -66,6 +66,7 @@ final class DockerfileCheck {
         int last = d.lastStage();
         Set<String> stageNames = new HashSet<>();
         String user = null;
+        Dockerfile.Instruction userAt = null;
         boolean healthcheck = false;
         java.util.Map<String, String> globalArgs = new java.util.HashMap<>();
         boolean seenFrom = false;
@@ -92,12 +93,14 @@ final class DockerfileCheck {
                     }
                     if (in.stage() == last) {
                         user = null;
+                        userAt = null;
                         healthcheck = false;
                     }
                 }
                 case "USER" -> {
                     if (in.stage() == last) {
                         user = args.strip();
+                        userAt = in;
                     }
                 }
                 case "HEALTHCHECK" -> {
@@ -137,7 +140,7 @@ final class DockerfileCheck {
                 : d.instructions().stream().filter(i -> i.stage() == last && i.keyword().equals("FROM")).findFirst()
                         .orElse(d.instructions().get(0));
         if (root && !d.instructions().isEmpty()) {
-            out.add(finding("dockerfile-user-root", file, anchor, user == null ? "no USER in the final stage: the"
+            out.add(finding("dockerfile-user-root", file, userAt != null ? userAt : anchor, user == null ? "no USER in the final stage: the"
                     + " image runs as root" : "the last USER is " + user));
         }
         if (!healthcheck && !d.instructions().isEmpty()) {

@@ -31,6 +31,19 @@ class DockerfileCheckTest {
     }
 
     @Test
+    void rootIsFoundAtTheLastUserOrElseAtTheFinalFromAndCrlfLinesAreRead() {
+        List<Finding> atUser = DockerfileCheck.check("Dockerfile", Dockerfile.parse(GOOD.replace("USER 10001:10001",
+                "USER root")));
+        assertThat(atUser).singleElement().satisfies(f -> assertThat(f.location().line()).isEqualTo(8));
+        List<Finding> noUser = DockerfileCheck.check("Dockerfile", Dockerfile.parse(GOOD.replace("USER 10001:10001\n",
+                "")));
+        assertThat(noUser).singleElement().satisfies(f -> assertThat(f.location().line()).isEqualTo(4));
+        assertThat(rules(GOOD.replace("\n", "\r\n"))).isEmpty();
+        assertThat(rules(GOOD.replace("USER 10001:10001", "USER root").replace("\n", "\r\n")))
+                .containsExactly("dockerfile-user-root");
+    }
+
+    @Test
     void aBaseNamedByAGlobalArgIsJudgedByTheArgsDefault() {
         String pinned = "b".repeat(64);
         String byArg = GOOD.replace("FROM eclipse-temurin@sha256:" + pinned, "FROM ${BASE}");

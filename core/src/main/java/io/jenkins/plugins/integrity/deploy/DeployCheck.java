@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
@@ -82,16 +81,11 @@ public final class DeployCheck {
             Gate gate) {
         List<Path> files = new ArrayList<>();
         java.util.Set<Path> walked = new java.util.HashSet<>();
+        List<Path> unlisted = new ArrayList<>();
         int templates = 0;
         for (Path p : paths) {
             if (Files.isDirectory(p)) {
-                List<Path> found;
-                try (Stream<Path> walk = Files.walk(p)) {
-                    found = walk.filter(Files::isRegularFile).filter(f -> !skipped(p, f)).filter(f -> kind(f) != null)
-                            .filter(f -> selects.test(p.relativize(f).toString().replace('\\', '/'))).sorted().toList();
-                } catch (IOException e) {
-                    throw new InvalidInputException(p.toString(), "cannot be listed");
-                }
+                List<Path> found = walk(p, selects, unlisted);
                 for (Path f : found) {
                     if (helmTemplate(f)) {
                         templates++;
@@ -107,14 +101,20 @@ public final class DeployCheck {
             }
         }
         List<Finding> findings = new ArrayList<>();
+        for (Path d : unlisted) {
+            String name = relative(base, d);
+            DeployRule r = DeployRules.get("deploy-file-unreadable");
+            findings.add(new Finding(r.id(), r.severity(), name + ": cannot be listed or read; what it holds is"
+                    + " not checked", new io.jenkins.plugins.integrity.check.Location(name, 0, 0, null),
+                    io.jenkins.plugins.integrity.check.Digests.sha256Hex(CHECK, r.id(), name)));
+        }
         List<ImageUse> uses = new ArrayList<>();
         int dockerfiles = 0;
         int manifests = 0;
         int compose = 0;
         int notDeployment = 0;
         for (Path f : files) {
-            String name = base != null && f.toAbsolutePath().normalize().startsWith(base)
-                    ? base.relativize(f.toAbsolutePath().normalize()).toString().replace('\\', '/') : f.toString();
+            String name = relative(base, f);
             String text;
             List<Node> docs = null;
             try {
@@ -213,15 +213,51 @@ public final class DeployCheck {
                 metrics, List.of(Subject.named(base == null ? "deployment files" : base.toString())));
     }
 
+    private static String relative(Path base, Path f) {
+        Path abs = f.toAbsolutePath().normalize();
+        return base != null && abs.startsWith(base) ? base.relativize(abs).toString().replace('\\', '/') : f.toString();
+    }
+
     /** Build output, dependencies and version control are not the deployment's sources. */
-    private static boolean skipped(Path root, Path f) {
-        for (Path part : root.relativize(f)) {
-            String p = part.toString();
-            if (p.equals(".git") || p.equals("node_modules") || p.equals("target") || p.equals(".cifuzz-corpus")) {
-                return true;
-            }
+    private static final java.util.Set<String> SKIPPED_DIRS = java.util.Set.of(".git", "node_modules", "target",
+            ".cifuzz-corpus");
+
+    /**
+     * The deployment files under a directory, sorted, that the predicate selects: not descending into the
+     * skipped directories, not following symbolic links; directories that cannot be listed are added to
+     * {@code unlisted}, and the walk goes on.
+     */
+    private static List<Path> walk(Path root, java.util.function.Predicate<String> selects, List<Path> unlisted) {
+        List<Path> found = new ArrayList<>();
+        try {
+            Files.walkFileTree(root, new java.nio.file.SimpleFileVisitor<>() {
+                @Override
+                public java.nio.file.FileVisitResult preVisitDirectory(Path dir,
+                        java.nio.file.attribute.BasicFileAttributes attrs) {
+                    return !dir.equals(root) && SKIPPED_DIRS.contains(dir.getFileName().toString())
+                            ? java.nio.file.FileVisitResult.SKIP_SUBTREE : java.nio.file.FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public java.nio.file.FileVisitResult visitFile(Path f, java.nio.file.attribute.BasicFileAttributes attrs) {
+                    if (attrs.isRegularFile() && kind(f) != null && selects.test(root.relativize(f).toString()
+                            .replace('\\', '/'))) {
+                        found.add(f);
+                    }
+                    return java.nio.file.FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public java.nio.file.FileVisitResult visitFileFailed(Path f, IOException e) {
+                    unlisted.add(f);
+                    return java.nio.file.FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw new InvalidInputException(root.toString(), "cannot be listed");
         }
-        return false;
+        found.sort(Comparator.naturalOrder());
+        return found;
     }
 
     /** A Helm chart's template (in templates/ of a folder with a Chart.yaml): Go templates, not YAML yet. */

@@ -204,6 +204,19 @@ class KubernetesCheckTest {
     }
 
     @Test
+    void aWalkDoesNotFollowSymbolicLinksOutOfTheTree() throws Exception {
+        Path outside = Files.createDirectories(dir.resolve("outside"));
+        Files.writeString(outside.resolve("pod.yaml"), "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n"
+                + "  hostPID: true\n");
+        Path repo = Files.createDirectories(dir.resolve("linked"));
+        Files.createSymbolicLink(repo.resolve("pod.yaml"), outside.resolve("pod.yaml"));
+        Files.createSymbolicLink(repo.resolve("k8s"), outside);
+        CheckResult r = DeployCheck.check(List.of(repo), repo, List.of(), Gate.failOn(Severity.HIGH));
+        assertThat(r.findings()).isEmpty();
+        assertThat(r.metrics()).containsEntry("files", 0L);
+    }
+
+    @Test
     void allowancesLeaveFindingsOutAndCountThem() throws Exception {
         Files.createDirectories(dir.resolve("dev"));
         Files.writeString(dir.resolve("dev/debug.yaml"), GOOD.replace("readOnlyRootFilesystem: true",

@@ -125,7 +125,7 @@ public final class JenkinsHomeReader {
                         .toList()) {
                     out.add(SnapshotItem.of(kind, files.name(p), Map.of("sha256", HomeFiles.sha256(files.read(p)))));
                 }
-            } catch (IOException e) {
+            } catch (IOException | java.io.UncheckedIOException e) {
                 throw new InvalidInputException(files.name(dir), "cannot be listed");
             }
         }
@@ -208,7 +208,7 @@ public final class JenkinsHomeReader {
                 out.add(SnapshotItem.of("node", GlobalConfigReader.orDefault(SafeXml.text(root, "name"),
                         n.getFileName().toString()), a));
             }
-        } catch (IOException e) {
+        } catch (IOException | java.io.UncheckedIOException e) {
             throw new InvalidInputException("nodes", "cannot be listed");
         }
         return out;
@@ -243,7 +243,7 @@ public final class JenkinsHomeReader {
                     out.addAll(CredentialIds.of(SafeXml.child(userCredentials, "domainCredentialsMap"), "user:" + id));
                 }
             }
-        } catch (IOException e) {
+        } catch (IOException | java.io.UncheckedIOException e) {
             throw new InvalidInputException("users", "cannot be listed");
         }
         return out;

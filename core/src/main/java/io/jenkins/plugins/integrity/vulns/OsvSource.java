@@ -35,7 +35,7 @@ public final class OsvSource {
                 try (Stream<Path> walk = Files.walk(p)) {
                     files = walk.filter(Files::isRegularFile).filter(f -> name(f).endsWith(".json") || name(f)
                             .endsWith(".zip")).sorted().toList();
-                } catch (IOException e) {
+                } catch (IOException | java.io.UncheckedIOException e) {
                     throw new InvalidInputException(p.toString(), "cannot be listed");
                 }
                 for (Path f : files) {

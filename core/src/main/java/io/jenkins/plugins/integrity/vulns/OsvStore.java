@@ -91,7 +91,7 @@ public final class OsvStore {
                         String n = f.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
                         return n.endsWith(".json") || n.endsWith(".zip");
                     }).sorted().forEach(out::add);
-                } catch (IOException e) {
+                } catch (IOException | java.io.UncheckedIOException e) {
                     throw new InvalidInputException(p.toString(), "cannot be listed");
                 }
             } else if (Files.isRegularFile(p)) {

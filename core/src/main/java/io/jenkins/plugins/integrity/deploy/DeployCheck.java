@@ -140,6 +140,7 @@ public final class DeployCheck {
             if (docs == null) {
                 if (walked.contains(f) && text.lines().noneMatch(l -> l.strip().toUpperCase(Locale.ROOT)
                         .startsWith("FROM "))) {
+                    notDeployment++;
                     continue; // Dockerfile.something that is not a Dockerfile
                 }
                 findings.addAll(DockerfileCheck.check(name, Dockerfile.parse(text)));
@@ -160,7 +161,7 @@ public final class DeployCheck {
             }
             if (any) {
                 manifests++;
-            } else if (walked.contains(f) && "json".equals(kind(f)) && compose == composeBefore) {
+            } else if (walked.contains(f) && compose == composeBefore) {
                 notDeployment++;
             }
         }

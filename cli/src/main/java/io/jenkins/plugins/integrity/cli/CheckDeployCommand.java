@@ -25,7 +25,8 @@ final class CheckDeployCommand implements Callable<Integer> {
     @Spec
     private picocli.CommandLine.Model.CommandSpec spec;
 
-    @Parameters(paramLabel = "PATH", arity = "0..*", description = "Files or directories (default: .)")
+    @Parameters(paramLabel = "PATH", arity = "0..*", description = "Files or directories (default: .); - reads YAML"
+            + " from standard input (helm template chart/ | pipeline-integrity check-deploy -), named stdin")
     private List<Path> paths = new ArrayList<>();
 
     @Option(names = "--image", paramLabel = "REF", description = "Also check a built image's configuration (user,"
@@ -93,10 +94,38 @@ final class CheckDeployCommand implements Callable<Integer> {
                         ? "cannot be read" : e.getMessage());
             }
         }
-        List<Path> roots = paths.isEmpty() && images.isEmpty() ? List.of(Path.of(".")) : paths;
-        CheckResult result = DeployCheck.check(roots, configs, signaturePolicy(), Path.of("").toAbsolutePath()
-                .normalize(), allows, gate);
+        java.util.Map<String, String> texts = new java.util.HashMap<>();
+        List<Path> files = new ArrayList<>();
+        for (Path p : paths) {
+            if (p.toString().equals("-")) {
+                texts.put(STDIN, stdin());
+            } else {
+                files.add(p);
+            }
+        }
+        List<Path> roots = paths.isEmpty() && images.isEmpty() ? List.of(Path.of(".")) : files;
+        CheckResult result = DeployCheck.check(roots, texts, configs, signaturePolicy(), path -> true, Path.of("")
+                .toAbsolutePath().normalize(), allows, gate);
         return ResultOutput.emit(result, format, output, spec.commandLine().getOut());
+    }
+
+    /** The name findings give what was read from standard input. */
+    static final String STDIN = "stdin";
+    private static final int MAX_STDIN = 16 << 20;
+
+    /** Standard input as UTF-8 text, at most 16 MiB. */
+    private static String stdin() {
+        try {
+            byte[] b = System.in.readNBytes(MAX_STDIN + 1);
+            if (b.length > MAX_STDIN) {
+                throw new io.jenkins.plugins.integrity.check.InvalidInputException(STDIN, "larger than 16 MiB");
+            }
+            return java.nio.charset.StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(b)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new io.jenkins.plugins.integrity.check.InvalidInputException(STDIN, "not UTF-8 text");
+        } catch (java.io.IOException e) {
+            throw new io.jenkins.plugins.integrity.check.InvalidInputException(STDIN, "cannot be read");
+        }
     }
 
     /** The signature policy of --key, the certificate options and --signed-images, or null without them. */

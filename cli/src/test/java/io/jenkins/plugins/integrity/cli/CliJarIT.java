@@ -19,14 +19,37 @@ class CliJarIT {
     record Result(int code, String out, String err) {}
 
     private Result java(String... args) throws Exception {
+        return javaWithInput(null, args);
+    }
+
+    /** The jar run with this file as its standard input (or none). */
+    private Result javaWithInput(Path input, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", System.getProperty("cliJar")));
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile())
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        if (input != null) {
+            pb.redirectInput(input.toFile());
+        }
+        Process p = pb.directory(dir.toFile())
                 .redirectOutput(dir.resolve("stdout").toFile()).redirectError(dir.resolve("stderr").toFile()).start();
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("jar finished").isTrue();
         return new Result(p.exitValue(), Files.readString(dir.resolve("stdout"), StandardCharsets.UTF_8),
                 Files.readString(dir.resolve("stderr"), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void checkDeployReadsRenderedManifestsFromStandardInput() throws Exception {
+        Path rendered = Files.writeString(dir.resolve("rendered"), "---\n# Source: web/templates/pod.yaml\n"
+                + "apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  automountServiceAccountToken: false\n"
+                + "  hostNetwork: true\n");
+        Result r = javaWithInput(rendered, "check-deploy", "-", "--format", "sarif");
+        assertThat(r.code()).as(r.err()).isEqualTo(1);
+        assertThat(r.out()).contains("\"ruleId\" : \"k8s-host-namespace\"").contains("\"uri\" : \"stdin\"");
+        Path binary = Files.write(dir.resolve("binary"), new byte[] {(byte) 0xff, (byte) 0xfe, 0x00, 0x41});
+        Result bad = javaWithInput(binary, "check-deploy", "-");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("stdin").contains("not UTF-8");
     }
 
     @Test

@@ -79,6 +79,16 @@ public final class DeployCheck {
     public static CheckResult check(List<Path> paths, Map<String, io.jenkins.plugins.integrity.oci.ImageConfig> images,
             SignedImages signed, java.util.function.Predicate<String> selects, Path base, List<Allow> allows,
             Gate gate) {
+        return check(paths, Map.of(), images, signed, selects, base, allows, gate);
+    }
+
+    /**
+     * @param texts YAML read from elsewhere than a file (a pipe from {@code helm template}), by the name findings
+     *     give it, checked after the files
+     */
+    public static CheckResult check(List<Path> paths, Map<String, String> texts,
+            Map<String, io.jenkins.plugins.integrity.oci.ImageConfig> images, SignedImages signed,
+            java.util.function.Predicate<String> selects, Path base, List<Allow> allows, Gate gate) {
         List<Path> files = new ArrayList<>();
         java.util.Set<Path> walked = new java.util.HashSet<>();
         List<Path> unlisted = new ArrayList<>();
@@ -113,20 +123,28 @@ public final class DeployCheck {
         int manifests = 0;
         int compose = 0;
         int notDeployment = 0;
+        List<Source> sources = new ArrayList<>();
         for (Path f : files) {
-            String name = relative(base, f);
+            sources.add(new Source(f, relative(base, f), null, kind(f), walked.contains(f)));
+        }
+        new java.util.TreeMap<>(texts).forEach((n, t) -> sources.add(new Source(null, n, t, "yaml", false)));
+        for (Source src : sources) {
+            String name = src.name();
             String text;
             List<Node> docs = null;
             try {
-                text = InputFiles.readText(f, MAX_FILE, "a deployment file");
-                if ("yaml".equals(kind(f)) || "json".equals(kind(f))) {
+                if (src.text() != null && src.text().length() > MAX_FILE) {
+                    throw new InvalidInputException(name, "larger than " + (MAX_FILE >> 20) + " MiB");
+                }
+                text = src.text() != null ? src.text() : InputFiles.readText(src.path(), MAX_FILE, "a deployment file");
+                if ("yaml".equals(src.kind()) || "json".equals(src.kind())) {
                     docs = YamlDocuments.read(text, name);
                 }
             } catch (InvalidInputException e) {
-                if (!walked.contains(f)) {
+                if (!src.walked()) {
                     throw e;
                 }
-                if ("json".equals(kind(f))) {
+                if ("json".equals(src.kind())) {
                     notDeployment++;
                     continue; // a JSON file found by walking is a manifest only when it reads as one
                 }
@@ -138,7 +156,7 @@ public final class DeployCheck {
                 continue;
             }
             if (docs == null) {
-                if (walked.contains(f) && text.lines().noneMatch(l -> l.strip().toUpperCase(Locale.ROOT)
+                if (src.walked() && text.lines().noneMatch(l -> l.strip().toUpperCase(Locale.ROOT)
                         .startsWith("FROM "))) {
                     notDeployment++;
                     continue; // Dockerfile.something that is not a Dockerfile
@@ -161,7 +179,7 @@ public final class DeployCheck {
             }
             if (any) {
                 manifests++;
-            } else if (walked.contains(f) && compose == composeBefore) {
+            } else if (src.walked() && compose == composeBefore) {
                 notDeployment++;
             }
         }
@@ -185,7 +203,7 @@ public final class DeployCheck {
         kept.sort(Comparator.comparing(Finding::severity).reversed().thenComparing((Finding f) -> f.location().file())
                 .thenComparingInt(f -> f.location().line()).thenComparing(Finding::rule));
         Map<String, Number> metrics = new LinkedHashMap<>();
-        metrics.put("files", files.size() - notDeployment);
+        metrics.put("files", sources.size() - notDeployment);
         metrics.put("dockerfiles", dockerfiles);
         metrics.put("manifests", manifests);
         metrics.put("compose", compose);
@@ -199,7 +217,7 @@ public final class DeployCheck {
         if (templates > 0) {
             metrics.put("helmTemplates", templates);
         }
-        int checked = files.size() - notDeployment;
+        int checked = sources.size() - notDeployment;
         String what = checked + " deployment file" + (checked == 1 ? "" : "s") + (images.isEmpty() ? ""
                 : " and " + images.size() + " image" + (images.size() == 1 ? "" : "s"));
         String summary = kept.isEmpty() ? "no finding in " + what : kept.size() + " finding" + (kept.size() == 1 ? ""
@@ -213,6 +231,9 @@ public final class DeployCheck {
         return new CheckResult(CHECK, gate.judge(kept), summary, kept,
                 metrics, List.of(Subject.named(base == null ? "deployment files" : base.toString())));
     }
+
+    /** A file to check, or text read elsewhere (path null), by the name its findings give it. */
+    private record Source(Path path, String name, String text, String kind, boolean walked) {}
 
     private static String relative(Path base, Path f) {
         Path abs = f.toAbsolutePath().normalize();

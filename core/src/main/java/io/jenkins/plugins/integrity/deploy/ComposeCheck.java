@@ -41,18 +41,18 @@ final class ComposeCheck {
             }
             Node privileged = YamlDocuments.get(svc, "privileged");
             if (YamlDocuments.isTrue(privileged)) {
-                out.add(finding("compose-privileged", file, where + ".privileged", privileged, "service " + name
+                out.add(finding("compose-privileged", file, index, where + ".privileged", privileged, "service " + name
                         + " is privileged"));
             }
             Node network = YamlDocuments.get(svc, "network_mode");
             if ("host".equals(YamlDocuments.text(network))) {
-                out.add(finding("compose-host-network", file, where + ".network_mode", network, "service " + name
+                out.add(finding("compose-host-network", file, index, where + ".network_mode", network, "service " + name
                         + " uses the host's network"));
             }
             for (String ns : List.of("pid", "ipc", "userns_mode")) {
                 Node mode = YamlDocuments.get(svc, ns);
                 if ("host".equals(YamlDocuments.text(mode))) {
-                    out.add(finding("compose-host-namespace", file, where + "." + ns, mode, "service " + name
+                    out.add(finding("compose-host-namespace", file, index, where + "." + ns, mode, "service " + name
                             + " uses the host's " + (ns.equals("userns_mode") ? "user" : ns) + " namespace"));
                 }
             }
@@ -61,7 +61,7 @@ final class ComposeCheck {
                 String text = YamlDocuments.text(opt);
                 String flat = text == null ? "" : text.toLowerCase(Locale.ROOT).replace('=', ':').replace(" ", "");
                 if (flat.equals("seccomp:unconfined") || flat.equals("apparmor:unconfined")) {
-                    out.add(finding("compose-unconfined", file, where + ".security_opt[" + o + "]", opt, "service "
+                    out.add(finding("compose-unconfined", file, index, where + ".security_opt[" + o + "]", opt, "service "
                             + name + " runs with " + text));
                 }
                 o++;
@@ -75,7 +75,7 @@ final class ComposeCheck {
                     source = source.split(":", 2)[0];
                 }
                 if (source != null && (source.endsWith("docker.sock") || source.endsWith("containerd.sock"))) {
-                    out.add(finding("compose-docker-socket", file, where + ".volumes[" + i + "]", v, "service " + name
+                    out.add(finding("compose-docker-socket", file, index, where + ".volumes[" + i + "]", v, "service " + name
                             + " mounts " + source));
                 }
                 i++;
@@ -85,7 +85,7 @@ final class ComposeCheck {
                 String c = YamlDocuments.text(cap);
                 String bare = c == null ? "" : c.toUpperCase(Locale.ROOT).replaceFirst("^CAP_", "");
                 if (DANGEROUS_CAPS.contains(bare)) {
-                    out.add(finding("compose-dangerous-capability", file, where + ".cap_add[" + k + "]", cap, "service "
+                    out.add(finding("compose-dangerous-capability", file, index, where + ".cap_add[" + k + "]", cap, "service "
                             + name + " adds " + bare));
                 }
                 k++;
@@ -94,9 +94,10 @@ final class ComposeCheck {
         return out;
     }
 
-    private static Finding finding(String rule, String file, String path, Node at, String message) {
+    private static Finding finding(String rule, String file, int index, String path, Node at, String message) {
         DeployRule r = DeployRules.get(rule);
-        return new Finding(rule, r.severity(), message + " (" + path + ")", new Location(file, YamlDocuments.line(at), 0,
-                null), Digests.sha256Hex(DeployCheck.CHECK, rule, file, path));
+        return new Finding(rule, r.severity(), message + " (document " + (index + 1) + ", " + path + ")", new Location(
+                file, YamlDocuments.line(at), 0, null), Digests.sha256Hex(DeployCheck.CHECK, rule, file,
+                Integer.toString(index), path));
     }
 }

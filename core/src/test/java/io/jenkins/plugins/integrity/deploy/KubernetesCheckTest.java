@@ -178,7 +178,7 @@ class KubernetesCheckTest {
         assertThat(r.findings()).extracting(f -> f.rule() + ":" + f.location().line()).containsExactly(
                 "compose-host-namespace:4", "compose-host-namespace:5", "compose-host-namespace:6",
                 "compose-unconfined:8", "compose-unconfined:9");
-        assertThat(r.findings().get(2).message()).contains("uses the host's user namespace (services.agent.userns_mode)");
+        assertThat(r.findings().get(2).message()).contains("uses the host's user namespace (document 1, services.agent.userns_mode)");
     }
 
     @Test

@@ -50,6 +50,10 @@ final class CheckDeployCommand implements Callable<Integer> {
             + " image)")
     private List<String> signedImages = new ArrayList<>();
 
+    @Option(names = "--deny-other-images", description = "With --signed-images: an image that none of the globs"
+            + " matches is a finding too (k8s-image-unsigned), instead of being left unverified")
+    private boolean denyOtherImages;
+
     @Option(names = "--allow", paramLabel = "RULE:GLOB", description = "Leave out a rule's findings (or * for every"
             + " rule) in the files the glob matches, relative to the current directory (repeatable)")
     private List<String> allow = new ArrayList<>();
@@ -131,7 +135,7 @@ final class CheckDeployCommand implements Callable<Integer> {
     /** The signature policy of --key, the certificate options and --signed-images, or null without them. */
     private SignedImages signaturePolicy() {
         if (keys.isEmpty() && !certificates.given()) {
-            if (!signedImages.isEmpty()) {
+            if (!signedImages.isEmpty() || denyOtherImages) {
                 throw new ParameterException(spec.commandLine(), "--signed-images needs --key or a certificate"
                         + " identity, OIDC issuer and --trusted-root to verify the signatures by");
             }
@@ -146,7 +150,8 @@ final class CheckDeployCommand implements Callable<Integer> {
             }
         }
         try {
-            return SignedImages.trusting(signedImages, registry::client, SignCommand.publicKeys(keys), keyless);
+            return SignedImages.trusting(signedImages, denyOtherImages, registry::client, SignCommand.publicKeys(keys),
+                    keyless);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--signed-images: " + e.getMessage());
         }

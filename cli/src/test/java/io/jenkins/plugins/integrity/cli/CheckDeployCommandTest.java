@@ -94,6 +94,12 @@ class CheckDeployCommandTest {
             CliRun outOfScope = CliRun.of("check-deploy", k8s.toString(), "--key", key, "--signed-images",
                     "registry.example.com/**", "--format", "json");
             assertThat(outOfScope.out()).doesNotContain("k8s-image-unsigned").contains("\"imagesOutOfScope\" : 1");
+            CliRun denied = CliRun.of("check-deploy", k8s.toString(), "--key", key, "--signed-images",
+                    "registry.example.com/**", "--deny-other-images");
+            assertThat(denied.code()).isEqualTo(1);
+            assertThat(denied.out()).contains("k8s-image-unsigned").contains("others are denied");
+            assertThat(CliRun.of("check-deploy", k8s.toString(), "--key", key, "--deny-other-images").code())
+                    .isEqualTo(2);
             CliRun noKey = CliRun.of("check-deploy", k8s.toString(), "--signed-images", "registry.example.com/**");
             assertThat(noKey.code()).isEqualTo(2);
             assertThat(noKey.err()).contains("--signed-images needs --key");

@@ -35,11 +35,25 @@ public final class SignedImages {
     }
 
     private final List<Glob> scope;
+    private final boolean denyOthers;
     private final Verifier verifier;
 
     /** @param scope globs over {@code registry/repository} ({@code registry.example.com/team/**}); empty for all */
     public SignedImages(List<String> scope, Verifier verifier) {
+        this(scope, false, verifier);
+    }
+
+    /**
+     * @param denyOthers whether an image outside the scope is a finding (as a policy controller's "no match: deny"),
+     *     rather than left unverified; it is never contacted either way
+     */
+    public SignedImages(List<String> scope, boolean denyOthers, Verifier verifier) {
+        if (denyOthers && scope.isEmpty()) {
+            throw new IllegalArgumentException("denying the images outside the scope needs a scope (the images that"
+                    + " must be signed)");
+        }
         this.scope = scope.stream().map(Glob::new).toList();
+        this.denyOthers = denyOthers;
         this.verifier = verifier;
     }
 
@@ -47,10 +61,10 @@ public final class SignedImages {
      * The policy that trusts these keys (and, when not null, keyless signatures under this policy), reaching each
      * registry through the client made for its host, once.
      */
-    public static SignedImages trusting(List<String> scope, java.util.function.Function<String, RegistryClient> clients,
-            List<PublicKey> keys, KeylessPolicy keyless) {
+    public static SignedImages trusting(List<String> scope, boolean denyOthers,
+            java.util.function.Function<String, RegistryClient> clients, List<PublicKey> keys, KeylessPolicy keyless) {
         Map<String, RegistryClient> made = new HashMap<>();
-        return new SignedImages(scope, ref -> new ImageSignatureVerifier(made.computeIfAbsent(ref.registry(), clients),
+        return new SignedImages(scope, denyOthers, ref -> new ImageSignatureVerifier(made.computeIfAbsent(ref.registry(), clients),
                 keys, keyless).verify(ref));
     }
 
@@ -78,9 +92,14 @@ public final class SignedImages {
                     why = "not an image reference (" + e.getMessage() + ")";
                 }
                 if (why == null && !inScope(parsed)) {
-                    skipped.add(ref);
                     outOfScope++;
-                    continue;
+                    if (!denyOthers) {
+                        skipped.add(ref);
+                        continue;
+                    }
+                    why = "is from none of the repositories the signature policy covers (" + scope.stream()
+                            .map(Glob::toString).collect(java.util.stream.Collectors.joining(", ")) + "), and others"
+                            + " are denied";
                 }
                 if (why == null) {
                     why = failures.size() >= MAX_IMAGES ? "not verified: more than " + MAX_IMAGES + " distinct images"

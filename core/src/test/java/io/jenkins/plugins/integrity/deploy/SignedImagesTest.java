@@ -86,7 +86,8 @@ class SignedImagesTest {
     }
 
     private static SignedImages trusting(List<String> scope, SigningKey k) {
-        return SignedImages.trusting(scope, host -> new RegistryClient(host, null, false), List.of(k.publicKey()), null);
+        return SignedImages.trusting(scope, false, host -> new RegistryClient(host, null, false), List.of(k.publicKey()),
+                null);
     }
 
     private static List<Finding> unsigned(CheckResult r) {
@@ -147,6 +148,26 @@ class SignedImagesTest {
         assertThat(unsigned(r)).extracting(f -> f.location().file() + ":" + f.location().line()).containsExactlyInAnyOrder(
                 "web.yaml:12", "compose.yaml:3");
         assertThat(r.metrics()).containsEntry("imagesOutOfScope", 1L).containsEntry("unsignedImages", 1L);
+    }
+
+    @Test
+    void withOtherImagesDeniedAnImageOutsideTheScopeIsAFindingAndIsNotContacted() throws Exception {
+        Path root = Files.createDirectories(dir.resolve("g"));
+        Files.writeString(root.resolve("web.yaml"), deployment("127.0.0.1:1/elsewhere:1", registry.address()
+                + "/team/signed:1"));
+        AtomicInteger contacted = new AtomicInteger();
+        SignedImages trusting = SignedImages.trusting(List.of(registry.address() + "/team/**"), true, host -> {
+            contacted.incrementAndGet();
+            return new RegistryClient(host, null, false);
+        }, List.of(key.publicKey()), null);
+        CheckResult r = check(root, trusting);
+        assertThat(unsigned(r)).singleElement().satisfies(f -> assertThat(f.message())
+                .contains("127.0.0.1:1/elsewhere:1 is from none of the repositories the signature policy covers ("
+                        + registry.address() + "/team/**)"));
+        assertThat(contacted).hasValue(1);
+        assertThat(r.metrics()).containsEntry("signedImages", 1L).containsEntry("imagesOutOfScope", 1L);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SignedImages(List.of(), true, ref -> null))
+                .hasMessageContaining("needs a scope");
     }
 
     @Test

@@ -35,6 +35,7 @@ public final class CheckDeployConfigStep extends SignatureTrustStep {
     private String registryCredentialsId;
     private boolean plainHttp;
     private String signedImages;
+    private boolean denyOtherImages;
 
     @DataBoundConstructor
     public CheckDeployConfigStep() {
@@ -120,17 +121,31 @@ public final class CheckDeployConfigStep extends SignatureTrustStep {
         this.signedImages = v;
     }
 
+    public boolean isDenyOtherImages() {
+        return denyOtherImages;
+    }
+
+    /** With signedImages: an image that none of its globs matches is a finding too, instead of left unverified. */
+    @DataBoundSetter
+    public void setDenyOtherImages(boolean denyOtherImages) {
+        this.denyOtherImages = denyOtherImages;
+    }
+
     /** The signature policy for the images the files name, or null when no key or identity is given. */
     ImageTrust imageTrust(Run<?, ?> run) throws java.io.IOException {
         String fn = DescriptorImpl.FUNCTION;
         if (!trustGiven()) {
-            if (signedImages != null) {
+            if (signedImages != null || denyOtherImages) {
                 throw new hudson.AbortException(fn + ": signedImages needs keyCredentialsId, or certificateIdentity,"
                         + " certificateOidcIssuer and trustedRootCredentialsId, to verify the signatures by");
             }
             return null;
         }
-        return new ImageTrust(trustedPems(run, fn), keylessTrust(run, fn), CommaSeparated.list(signedImages));
+        if (denyOtherImages && signedImages == null) {
+            throw new hudson.AbortException(fn + ": denyOtherImages needs signedImages, the images that must be signed");
+        }
+        return new ImageTrust(trustedPems(run, fn), keylessTrust(run, fn), CommaSeparated.list(signedImages),
+                denyOtherImages);
     }
 
     @Override

@@ -10,9 +10,11 @@ import java.util.function.Function;
 
 /**
  * Whom the images that deployment files name must be signed by, as it crosses the channel to the agent: the
- * trusted keys' PEM text, the keyless trust (or null), and the globs of the images in scope.
+ * trusted keys' PEM text, the keyless trust (or null), the globs of the images in scope, and whether the others
+ * are denied.
  */
-record ImageTrust(List<String> pems, KeylessTrust keyless, List<String> scope) implements java.io.Serializable {
+record ImageTrust(List<String> pems, KeylessTrust keyless, List<String> scope, boolean denyOthers)
+        implements java.io.Serializable {
     ImageTrust {
         pems = List.copyOf(pems);
         scope = List.copyOf(scope);
@@ -24,6 +26,6 @@ record ImageTrust(List<String> pems, KeylessTrust keyless, List<String> scope) i
         for (String pem : pems) {
             keys.add(PublicKeys.fromPem(pem));
         }
-        return SignedImages.trusting(scope, clients, keys, keyless == null ? null : keyless.policy());
+        return SignedImages.trusting(scope, denyOthers, clients, keys, keyless == null ? null : keyless.policy());
     }
 }

@@ -108,6 +108,12 @@ class CheckDeployConfigStepTest {
                     registry.address() + "/team/web@" + unsigned) + "'\n  checkDeployConfig signedImages: 'registry.example.com/**'\n}",
                     true));
             j.assertLogContains("signedImages needs keyCredentialsId", j.buildAndAssertStatus(Result.FAILURE, scoped));
+            WorkflowJob denied = j.createProject(WorkflowJob.class, "denied");
+            denied.setDefinition(new CpsFlowDefinition("node {\n  writeFile file: 'k8s/web.yaml', text: '" + hardened(
+                    registry.address() + "/team/web@" + signed) + "'\n  checkDeployConfig keyCredentialsId: 'deploy-pub',"
+                    + " signedImages: 'registry.example.com/**', denyOtherImages: true\n}", true));
+            WorkflowRun deniedRun = j.buildAndAssertStatus(Result.FAILURE, denied);
+            j.assertLogContains("others are denied", deniedRun);
         }
     }
 

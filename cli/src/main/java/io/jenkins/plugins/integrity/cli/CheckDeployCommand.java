@@ -37,6 +37,10 @@ final class CheckDeployCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     private RegistryOptions registry;
 
+    @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]",
+            description = "With --image: the image to take from a multi-platform index (default: linux/amd64)")
+    private String platform;
+
     @Option(names = "--key", paramLabel = "KEY.pub", description = "Require the images that manifests and Compose"
             + " files name to be signed (cosign's layout or a Sigstore bundle referrer) by this public key, PEM"
             + " (repeatable: any of them may have signed)")
@@ -81,6 +85,13 @@ final class CheckDeployCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "--allow: " + e.getMessage());
             }
         }
+        io.jenkins.plugins.integrity.oci.Platform wanted;
+        try {
+            wanted = platform == null ? io.jenkins.plugins.integrity.oci.Platform.LINUX_AMD64
+                    : io.jenkins.plugins.integrity.oci.Platform.of(platform);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--platform: " + e.getMessage());
+        }
         java.util.Map<String, io.jenkins.plugins.integrity.oci.ImageConfig> configs = new java.util.LinkedHashMap<>();
         for (String i : images) {
             io.jenkins.plugins.integrity.oci.ImageReference ref;
@@ -90,8 +101,8 @@ final class CheckDeployCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "--image: " + e.getMessage());
             }
             try (var source = io.jenkins.plugins.integrity.oci.ImageSources.open(ref,
-                    new io.jenkins.plugins.integrity.oci.ImageSources.Options(io.jenkins.plugins.integrity.oci.Platform
-                            .LINUX_AMD64, registry.credentials(), registry.plainHttp))) {
+                    new io.jenkins.plugins.integrity.oci.ImageSources.Options(wanted, registry.credentials(),
+                            registry.plainHttp))) {
                 configs.put(i, source.image().config());
             } catch (java.io.IOException e) {
                 throw new io.jenkins.plugins.integrity.check.InvalidInputException(i, e.getMessage() == null

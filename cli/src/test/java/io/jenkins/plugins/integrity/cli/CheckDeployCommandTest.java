@@ -55,6 +55,13 @@ class CheckDeployCommandTest {
                 .contains("1 image");
         CliRun missing = CliRun.of("check-deploy", "--image", "oci:" + dir.resolve("nowhere") + ":1.0");
         assertThat(missing.code()).isEqualTo(2);
+        CliRun arm = CliRun.of("check-deploy", "--image", "oci:" + image.ref(), "--platform", "linux/arm64/v8",
+                "--format", "json");
+        assertThat(arm.code()).as(arm.err()).isEqualTo(1);
+        assertThat(arm.out()).contains("\"rule\" : \"image-ssh-port\"");
+        CliRun badPlatform = CliRun.of("check-deploy", "--image", "oci:" + image.ref(), "--platform", "no/such/thing/x");
+        assertThat(badPlatform.code()).isEqualTo(2);
+        assertThat(badPlatform.err()).contains("--platform");
     }
 
     @Test

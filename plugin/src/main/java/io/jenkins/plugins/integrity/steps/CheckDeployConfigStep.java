@@ -36,6 +36,7 @@ public final class CheckDeployConfigStep extends SignatureTrustStep {
     private boolean plainHttp;
     private String signedImages;
     private boolean denyOtherImages;
+    private String platform;
 
     @DataBoundConstructor
     public CheckDeployConfigStep() {
@@ -86,6 +87,20 @@ public final class CheckDeployConfigStep extends SignatureTrustStep {
             }
         }
         this.images = v;
+    }
+
+    public String getPlatform() {
+        return platform;
+    }
+
+    /** With images: the image to take from a multi-platform index, {@code os/arch[/variant]}; default linux/amd64. */
+    @DataBoundSetter
+    public void setPlatform(String platform) {
+        String value = Util.fixEmptyAndTrim(platform);
+        if (value != null) {
+            io.jenkins.plugins.integrity.oci.Platform.of(value);
+        }
+        this.platform = value;
     }
 
     public String getRegistryCredentialsId() {
@@ -168,8 +183,8 @@ public final class CheckDeployConfigStep extends SignatureTrustStep {
             FilePath workspace = getContext().get(FilePath.class);
             String[] login = CredentialContent.registryLogin(run, step.registryCredentialsId, DescriptorImpl.FUNCTION);
             CheckResult result = Json.readResult(workspace.act(new DeployCheckCallable(CommaSeparated.list(step.paths),
-                    CommaSeparated.list(step.allow), step.failOn, CommaSeparated.list(step.images), login, step.plainHttp,
-                    step.imageTrust(run))), "deployment check result");
+                    CommaSeparated.list(step.allow), step.failOn, CommaSeparated.list(step.images), step.platform, login,
+                    step.plainHttp, step.imageTrust(run))), "deployment check result");
             return new ResultPublisher(run, getContext().get(TaskListener.class), DescriptorImpl.FUNCTION).publish(result,
                     Format.TEXT, workspace, WorkspaceLinks.base(getContext().get(FlowNode.class)));
         }

@@ -20,6 +20,7 @@ final class DeployCheckCallable extends MasterToSlaveFileCallable<String> {
     private final List<String> allow;
     private final String failOn;
     private final List<String> images;
+    private final String platform;
     private final String username;
     private final String password;
     private final boolean plainHttp;
@@ -29,12 +30,13 @@ final class DeployCheckCallable extends MasterToSlaveFileCallable<String> {
      * @param images built images whose configurations to check: registry references, or local ones in the workspace
      * @param trust whom the images the files name must be signed by, or null to verify no signature
      */
-    DeployCheckCallable(List<String> paths, List<String> allow, String failOn, List<String> images, String[] login,
-            boolean plainHttp, ImageTrust trust) {
+    DeployCheckCallable(List<String> paths, List<String> allow, String failOn, List<String> images, String platform,
+            String[] login, boolean plainHttp, ImageTrust trust) {
         this.paths = List.copyOf(paths);
         this.allow = List.copyOf(allow);
         this.failOn = failOn;
         this.images = List.copyOf(images);
+        this.platform = platform;
         this.username = login[0];
         this.password = login[1];
         this.plainHttp = plainHttp;
@@ -52,8 +54,9 @@ final class DeployCheckCallable extends MasterToSlaveFileCallable<String> {
             java.util.Map<String, io.jenkins.plugins.integrity.oci.ImageConfig> configs = new java.util.LinkedHashMap<>();
             for (String i : images) {
                 try (var source = io.jenkins.plugins.integrity.oci.ImageSources.open(SbomCallable.workspaceImage(base, i),
-                        new io.jenkins.plugins.integrity.oci.ImageSources.Options(io.jenkins.plugins.integrity.oci.Platform
-                                .LINUX_AMD64, username == null ? null : new io.jenkins.plugins.integrity.oci
+                        new io.jenkins.plugins.integrity.oci.ImageSources.Options(platform == null
+                                ? io.jenkins.plugins.integrity.oci.Platform.LINUX_AMD64
+                                : io.jenkins.plugins.integrity.oci.Platform.of(platform), username == null ? null : new io.jenkins.plugins.integrity.oci
                                 .RegistryCredentials(username, password), plainHttp))) {
                     configs.put(i, source.image().config());
                 } catch (java.io.IOException e) {

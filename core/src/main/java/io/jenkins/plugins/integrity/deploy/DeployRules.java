@@ -57,7 +57,10 @@ public final class DeployRules {
                     "kube-linter privilege-escalation-container"),
             new DeployRule("k8s-dangerous-capability", Severity.HIGH, "a dangerous capability added (SYS_ADMIN, NET_ADMIN,"
                     + " ALL ...)", "those capabilities are a container escape or a node's network",
-                    "kube-linter drop-net-raw-capability, privileged-container"),
+                    "kube-linter privileged-container; Pod Security baseline"),
+            new DeployRule("k8s-capabilities-not-dropped", Severity.MEDIUM, "capabilities.drop has neither ALL nor"
+                    + " NET_RAW", "the runtime's default capabilities stay, NET_RAW among them (spoofed packets on the"
+                    + " node's network)", "kube-linter drop-net-raw-capability; Pod Security restricted"),
             new DeployRule("k8s-host-namespace", Severity.HIGH, "hostNetwork, hostPID or hostIPC",
                     "the pod shares the node's network, processes or IPC", "kube-linter host-network, host-pid, host-ipc"),
             new DeployRule("k8s-sensitive-host-mount", Severity.CRITICAL, "a sensitive hostPath (docker.sock, /, /etc,"

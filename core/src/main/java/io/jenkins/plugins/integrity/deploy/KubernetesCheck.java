@@ -157,6 +157,17 @@ final class KubernetesCheck {
             }
             k++;
         }
+        boolean dropped = false;
+        for (Node cap : YamlDocuments.items(YamlDocuments.get(YamlDocuments.get(sc, "capabilities"), "drop"))) {
+            String name = YamlDocuments.text(cap);
+            String bare = name == null ? "" : name.toUpperCase(Locale.ROOT).replaceFirst("^CAP_", "");
+            dropped |= bare.equals("ALL") || bare.equals("NET_RAW");
+        }
+        if (!dropped) {
+            Node caps = YamlDocuments.get(sc, "capabilities");
+            out.add(finding("k8s-capabilities-not-dropped", s, path + ".securityContext.capabilities.drop", caps != null
+                    ? caps : sc != null ? sc : c, who + ": capabilities.drop has neither ALL nor NET_RAW"));
+        }
         String nonRoot = value(sc, podSecurity, "runAsNonRoot");
         String user = value(sc, podSecurity, "runAsUser");
         if ("0".equals(user) || !"true".equalsIgnoreCase(nonRoot) && (user == null || user.equals("0"))) {

@@ -67,6 +67,8 @@ class KubernetesCheckTest {
         assertThat(rules(GOOD.replace("allowPrivilegeEscalation: false", "allowPrivilegeEscalation: true")))
                 .containsExactly("k8s-privilege-escalation");
         assertThat(rules(GOOD.replace("drop: [ALL]", "add: [NET_ADMIN, CHOWN]"))).containsExactly(
+                "k8s-dangerous-capability", "k8s-capabilities-not-dropped");
+        assertThat(rules(GOOD.replace("drop: [ALL]", "{drop: [ALL], add: [SYS_ADMIN]}"))).containsExactly(
                 "k8s-dangerous-capability");
         assertThat(rules(GOOD.replace("automountServiceAccountToken: false", "automountServiceAccountToken: false\n"
                 + "      hostNetwork: true"))).containsExactly("k8s-host-namespace");
@@ -109,6 +111,15 @@ class KubernetesCheckTest {
         assertThat(f.message()).isEqualTo("Deployment/service (document 2, spec.template.spec.containers[0]"
                 + ".securityContext.privileged): container app is privileged");
         assertThat(r.status()).isEqualTo(Status.FAIL);
+    }
+
+    @Test
+    void aContainerThatKeepsTheDefaultCapabilitiesIsFound() throws Exception {
+        assertThat(rules(GOOD.replace("drop: [ALL]", "drop: [NET_RAW]"))).isEmpty();
+        assertThat(rules(GOOD.replace("drop: [ALL]", "drop: [CAP_NET_RAW, MKNOD]"))).isEmpty();
+        assertThat(rules(GOOD.replace("drop: [ALL]", "drop: [MKNOD]"))).containsExactly("k8s-capabilities-not-dropped");
+        assertThat(rules(GOOD.replace("            capabilities:\n              drop: [ALL]\n", "")))
+                .containsExactly("k8s-capabilities-not-dropped");
     }
 
     @Test

@@ -63,6 +63,7 @@ class CheckDeployConfigStepTest {
                 + "        seccompProfile: {type: RuntimeDefault}\\n      containers:\\n        - name: web\\n"
                 + "          image: " + image + "\\n          securityContext:\\n"
                 + "            allowPrivilegeEscalation: false\\n            readOnlyRootFilesystem: true\\n"
+                + "            capabilities: {drop: [ALL]}\\n"
                 + "          resources:\\n            limits: {cpu: 500m, memory: 256Mi}\\n"
                 + "            requests: {cpu: 100m, memory: 128Mi}\\n";
     }

@@ -32,8 +32,6 @@ public final class CheckDeployConfigStep extends SignatureTrustStep {
     private String allow;
     private String failOn = DEFAULT_FAIL_ON;
     private String images;
-    private String registryCredentialsId;
-    private boolean plainHttp;
     private String signedImages;
     private boolean denyOtherImages;
     private String platform;
@@ -103,25 +101,6 @@ public final class CheckDeployConfigStep extends SignatureTrustStep {
         this.platform = value;
     }
 
-    public String getRegistryCredentialsId() {
-        return registryCredentialsId;
-    }
-
-    /** A username/password credential for the images' registry. */
-    @DataBoundSetter
-    public void setRegistryCredentialsId(String registryCredentialsId) {
-        this.registryCredentialsId = Util.fixEmptyAndTrim(registryCredentialsId);
-    }
-
-    public boolean isPlainHttp() {
-        return plainHttp;
-    }
-
-    @DataBoundSetter
-    public void setPlainHttp(boolean plainHttp) {
-        this.plainHttp = plainHttp;
-    }
-
     public String getSignedImages() {
         return signedImages;
     }
@@ -181,10 +160,10 @@ public final class CheckDeployConfigStep extends SignatureTrustStep {
         protected Map<String, Object> run() throws Exception {
             Run<?, ?> run = getContext().get(Run.class);
             FilePath workspace = getContext().get(FilePath.class);
-            String[] login = CredentialContent.registryLogin(run, step.registryCredentialsId, DescriptorImpl.FUNCTION);
+            String[] login = step.registryLogin(run, DescriptorImpl.FUNCTION);
             CheckResult result = Json.readResult(workspace.act(new DeployCheckCallable(CommaSeparated.list(step.paths),
                     CommaSeparated.list(step.allow), step.failOn, CommaSeparated.list(step.images), step.platform, login,
-                    step.plainHttp, step.imageTrust(run))), "deployment check result");
+                    step.isPlainHttp(), step.imageTrust(run))), "deployment check result");
             return new ResultPublisher(run, getContext().get(TaskListener.class), DescriptorImpl.FUNCTION).publish(result,
                     Format.TEXT, workspace, WorkspaceLinks.base(getContext().get(FlowNode.class)));
         }

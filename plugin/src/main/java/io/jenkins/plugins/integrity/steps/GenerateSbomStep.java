@@ -26,7 +26,6 @@ import java.util.Map;
 import java.util.Set;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
-import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
@@ -40,7 +39,7 @@ import org.kohsuke.stapler.QueryParameter;
  * agent; the SBOM is written into the workspace and archived with the build, the component count and the
  * content policy's findings go on the build's Integrity report, and the build fails per {@code failOn}.
  */
-public final class GenerateSbomStep extends Step {
+public final class GenerateSbomStep extends RegistryStep {
     static final String DEFAULT_FAIL_ON = "HIGH";
 
     private String path;
@@ -50,8 +49,6 @@ public final class GenerateSbomStep extends Step {
     private String denyPackages;
     private String failOn = DEFAULT_FAIL_ON;
     private String platform;
-    private String registryCredentialsId;
-    private boolean plainHttp;
     private boolean archive = true;
 
     @DataBoundConstructor
@@ -145,26 +142,6 @@ public final class GenerateSbomStep extends Step {
         this.platform = value;
     }
 
-    public String getRegistryCredentialsId() {
-        return registryCredentialsId;
-    }
-
-    /** A username/password credential to pull the image with. */
-    @DataBoundSetter
-    public void setRegistryCredentialsId(String registryCredentialsId) {
-        this.registryCredentialsId = Util.fixEmptyAndTrim(registryCredentialsId);
-    }
-
-    public boolean isPlainHttp() {
-        return plainHttp;
-    }
-
-    /** Speak plain HTTP to a registry that is not on a loopback address. */
-    @DataBoundSetter
-    public void setPlainHttp(boolean plainHttp) {
-        this.plainHttp = plainHttp;
-    }
-
     public boolean isArchive() {
         return archive;
     }
@@ -206,10 +183,10 @@ public final class GenerateSbomStep extends Step {
             if (step.image != null && step.path != null) {
                 throw new AbortException(DescriptorImpl.FUNCTION + ": give either path or image, not both");
             }
-            String[] login = CredentialContent.registryLogin(run, step.registryCredentialsId, DescriptorImpl.FUNCTION);
+            String[] login = step.registryLogin(run, DescriptorImpl.FUNCTION);
             String out = step.outputFile();
             String json = workspace.act(new SbomCallable(step.path, step.image, out, step.format,
-                    denied(step.denyPackages), step.failOn, step.platform, login[0], login[1], step.plainHttp));
+                    denied(step.denyPackages), step.failOn, step.platform, login[0], login[1], step.isPlainHttp()));
             CheckResult result = Json.readResult(json, "SBOM result");
             ResultPublisher publisher = new ResultPublisher(run, listener, DescriptorImpl.FUNCTION);
             boolean written = result.status() != Status.ERROR && workspace.child(out).exists();

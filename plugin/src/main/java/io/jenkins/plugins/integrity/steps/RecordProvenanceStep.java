@@ -39,7 +39,6 @@ import java.util.Map;
 import java.util.Set;
 import jenkins.model.Jenkins;
 import org.jenkinsci.Symbol;
-import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
@@ -53,7 +52,7 @@ import org.kohsuke.stapler.DataBoundSetter;
  * the Jenkinsfile), with the build's job, parameters and source, the controller as builder, and the SBOM and the
  * build's check results as byproducts by digest; archived as {@code pipeline-integrity/provenance.intoto.jsonl}.
  */
-public final class RecordProvenanceStep extends Step {
+public final class RecordProvenanceStep extends RegistryStep {
     static final String CHECK = "provenance";
     static final String OUTPUT = "pipeline-integrity/provenance.intoto.jsonl";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -61,8 +60,6 @@ public final class RecordProvenanceStep extends Step {
     private String images;
     private String sbom;
     private boolean archive = true;
-    private String registryCredentialsId;
-    private boolean plainHttp;
 
     @DataBoundConstructor
     public RecordProvenanceStep() {
@@ -115,26 +112,6 @@ public final class RecordProvenanceStep extends Step {
     @DataBoundSetter
     public void setArchive(boolean archive) {
         this.archive = archive;
-    }
-
-    public String getRegistryCredentialsId() {
-        return registryCredentialsId;
-    }
-
-    /** A username/password credential for the registry the images are in, to attach the provenance to them. */
-    @DataBoundSetter
-    public void setRegistryCredentialsId(String registryCredentialsId) {
-        this.registryCredentialsId = Util.fixEmptyAndTrim(registryCredentialsId);
-    }
-
-    public boolean isPlainHttp() {
-        return plainHttp;
-    }
-
-    /** The registry is reached over http (a registry on the agent's loopback, say). */
-    @DataBoundSetter
-    public void setPlainHttp(boolean plainHttp) {
-        this.plainHttp = plainHttp;
     }
 
     @Override
@@ -207,8 +184,8 @@ public final class RecordProvenanceStep extends Step {
             pipelineScripts(run, getContext().get(org.jenkinsci.plugins.workflow.flow.FlowExecution.class), external,
                     resolved);
             if (step.images != null) {
-                String[] login = CredentialContent.registryLogin(run, step.registryCredentialsId, fn);
-                JsonNode bases = JSON.readTree(workspace.act(new BaseImagesCallable(step.images, login, step.plainHttp)));
+                String[] login = step.registryLogin(run, fn);
+                JsonNode bases = JSON.readTree(workspace.act(new BaseImagesCallable(step.images, login, step.isPlainHttp())));
                 for (JsonNode b : bases) {
                     resolved.add(new ResourceDescriptor(b.path("name").asText(), null,
                             Map.of("sha256", b.path("sha256").asText()), null));
@@ -235,11 +212,11 @@ public final class RecordProvenanceStep extends Step {
             List<Finding> findings = new ArrayList<>();
             String attachFailure = null;
             if (key != null && step.images != null) {
-                String[] login = CredentialContent.registryLogin(run, step.registryCredentialsId, fn);
+                String[] login = step.registryLogin(run, fn);
                 for (String i : step.images.split(",")) {
                     try {
                         String where = workspace.act(new AttachProvenanceCallable(i.trim(), text, key.hint(), login,
-                                step.plainHttp));
+                                step.isPlainHttp()));
                         findings.add(new Finding("provenance-attached", Severity.INFO, "attached to " + where
                                 + " as an " + io.jenkins.plugins.integrity.signing.Attestations.SLSA_PROVENANCE
                                 + " attestation", Location.ofFile(where), Digests.sha256Hex(CHECK, "attached", where)));

@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.jenkinsci.Symbol;
-import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
@@ -26,15 +25,13 @@ import org.kohsuke.stapler.DataBoundSetter;
  * {@code signImage}: signs an image in its registry by its digest, in cosign's layout, with a private key held
  * in the Credentials plugin; the registry is reached from the agent, with a username/password credential.
  */
-public final class SignImageStep extends Step {
+public final class SignImageStep extends RegistryStep {
     private final String image;
     private String keyCredentialsId;
     private String identityTokenCredentialsId;
     private String fulcioUrl = io.jenkins.plugins.integrity.signing.FulcioClient.PUBLIC_GOOD;
     private String rekorUrl = io.jenkins.plugins.integrity.signing.RekorClient.PUBLIC_GOOD;
     private String passphraseCredentialsId;
-    private String registryCredentialsId;
-    private boolean plainHttp;
     private String attestSbom;
     private String attestProvenance;
     private String layout = DEFAULT_LAYOUT;
@@ -102,24 +99,6 @@ public final class SignImageStep extends Step {
         this.passphraseCredentialsId = Util.fixEmptyAndTrim(passphraseCredentialsId);
     }
 
-    public String getRegistryCredentialsId() {
-        return registryCredentialsId;
-    }
-
-    @DataBoundSetter
-    public void setRegistryCredentialsId(String registryCredentialsId) {
-        this.registryCredentialsId = Util.fixEmptyAndTrim(registryCredentialsId);
-    }
-
-    public boolean isPlainHttp() {
-        return plainHttp;
-    }
-
-    @DataBoundSetter
-    public void setPlainHttp(boolean plainHttp) {
-        this.plainHttp = plainHttp;
-    }
-
     public String getAttestSbom() {
         return attestSbom;
     }
@@ -184,7 +163,7 @@ public final class SignImageStep extends Step {
                 throw new hudson.AbortException(fn + ": keyless attestations are not offered yet; attest with"
                         + " keyCredentialsId");
             }
-            String[] login = CredentialContent.registryLogin(run, step.registryCredentialsId, fn);
+            String[] login = step.registryLogin(run, fn);
             Map<String, String> attest = new LinkedHashMap<>();
             if (step.attestSbom != null) {
                 attest.put(io.jenkins.plugins.integrity.signing.Attestations.CYCLONEDX, step.attestSbom);
@@ -197,12 +176,12 @@ public final class SignImageStep extends Step {
                 String pem = CredentialContent.read(run, step.keyCredentialsId, "keyCredentialsId", fn);
                 char[] pass = step.passphraseCredentialsId == null ? null : CredentialContent.read(run,
                         step.passphraseCredentialsId, "passphraseCredentialsId", fn).toCharArray();
-                callable = SignImageCallable.withKey(step.image, pem, pass, login, step.plainHttp, attest, step.layout);
+                callable = SignImageCallable.withKey(step.image, pem, pass, login, step.isPlainHttp(), attest, step.layout);
             } else {
                 String token = CredentialContent.read(run, step.identityTokenCredentialsId, "identityTokenCredentialsId",
                         fn);
                 callable = SignImageCallable.keyless(step.image, token, step.fulcioUrl, step.rekorUrl, login,
-                        step.plainHttp);
+                        step.isPlainHttp());
             }
             CheckResult result = Json.readResult(workspace.act(callable), "image signing result");
             Map<String, Object> map = new LinkedHashMap<>(new ResultPublisher(run, getContext().get(TaskListener.class),

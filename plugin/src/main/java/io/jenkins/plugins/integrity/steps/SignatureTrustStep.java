@@ -4,14 +4,13 @@ import hudson.Util;
 import hudson.model.Run;
 import java.io.IOException;
 import java.util.List;
-import org.jenkinsci.plugins.workflow.steps.Step;
 import org.kohsuke.stapler.DataBoundSetter;
 
 /**
  * The parameters of a step that verifies signatures: the trusted public keys' credentials, and keyless trust (the
  * certificate identity and OIDC issuer, exact or by pattern, and the Sigstore trusted root's credential).
  */
-public abstract class SignatureTrustStep extends Step {
+public abstract class SignatureTrustStep extends RegistryStep {
     private String keyCredentialsId;
     private String certificateIdentity;
     private String certificateIdentityRegexp;

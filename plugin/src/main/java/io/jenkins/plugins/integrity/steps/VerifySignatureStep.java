@@ -34,8 +34,6 @@ public final class VerifySignatureStep extends SignatureTrustStep {
     static final String DEFAULT_FAIL_ON = "HIGH";
     private String files;
     private String image;
-    private String registryCredentialsId;
-    private boolean plainHttp;
     private String requireAttestations;
     private String excludes;
     private String failOn = DEFAULT_FAIL_ON;
@@ -82,24 +80,6 @@ public final class VerifySignatureStep extends SignatureTrustStep {
     @DataBoundSetter
     public void setRequireAttestations(String requireAttestations) {
         this.requireAttestations = Util.fixEmptyAndTrim(requireAttestations);
-    }
-
-    public String getRegistryCredentialsId() {
-        return registryCredentialsId;
-    }
-
-    @DataBoundSetter
-    public void setRegistryCredentialsId(String registryCredentialsId) {
-        this.registryCredentialsId = Util.fixEmptyAndTrim(registryCredentialsId);
-    }
-
-    public boolean isPlainHttp() {
-        return plainHttp;
-    }
-
-    @DataBoundSetter
-    public void setPlainHttp(boolean plainHttp) {
-        this.plainHttp = plainHttp;
     }
 
     public String getExcludes() {
@@ -242,13 +222,13 @@ public final class VerifySignatureStep extends SignatureTrustStep {
             PolicyRequest policy = step.policyRequest(run, workspace);
             CheckResult result;
             if (step.image != null) {
-                String[] login = CredentialContent.registryLogin(run, step.registryCredentialsId, DescriptorImpl.FUNCTION);
+                String[] login = step.registryLogin(run, DescriptorImpl.FUNCTION);
                 List<String> required = step.requireAttestations == null ? List.of()
                         : Arrays.stream(step.requireAttestations.split(",")).filter(t -> !t.isBlank())
                                 .map(io.jenkins.plugins.integrity.signing.Attestations::predicateType).distinct().sorted()
                                 .toList();
                 result = Json.readResult(workspace.act(new VerifyImageCallable(step.image, pems, keyless, login,
-                        step.plainHttp, step.failOn, required, policy)), "verification result");
+                        step.isPlainHttp(), step.failOn, required, policy)), "verification result");
             } else {
                 result = Json.readResult(workspace.act(new VerifyFilesCallable(step.files, step.excludes, pems,
                         keyless, step.failOn, policy)), "verification result");

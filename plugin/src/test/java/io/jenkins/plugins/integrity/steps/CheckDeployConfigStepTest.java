@@ -130,6 +130,12 @@ class CheckDeployConfigStepTest {
         var verify = new org.jenkinsci.plugins.structs.describable.DescribableModel<>(VerifySignatureStep.class);
         assertThat(verify.getParameter("trustedRootCredentialsId")).isNotNull();
         assertThat(verify.getParameter("keyCredentialsId")).isNotNull();
+        for (Class<?> type : java.util.List.of(GenerateSbomStep.class, SignImageStep.class, RecordProvenanceStep.class,
+                VerifySignatureStep.class, CheckDeployConfigStep.class)) {
+            var registry = new org.jenkinsci.plugins.structs.describable.DescribableModel<>(type);
+            assertThat(registry.getParameter("registryCredentialsId")).as(type.getSimpleName()).isNotNull();
+            assertThat(registry.getParameter("plainHttp")).as(type.getSimpleName()).isNotNull();
+        }
     }
 
     @Test

@@ -4,7 +4,6 @@ import io.jenkins.plugins.integrity.check.CheckResult;
 import io.jenkins.plugins.integrity.check.Gate;
 import io.jenkins.plugins.integrity.deploy.DeployCheck;
 import io.jenkins.plugins.integrity.deploy.SignedImages;
-import io.jenkins.plugins.integrity.report.Format;
 import io.jenkins.plugins.integrity.signing.KeylessPolicy;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -67,13 +66,8 @@ final class CheckDeployCommand implements Callable<Integer> {
             description = "Fail (exit 1) on a finding of this severity or worse, or NONE (default: ${DEFAULT-VALUE})")
     private Gate gate;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            converter = ScanSecretsCommand.FormatConverter.class,
-            description = "text, json, sarif or html (default: ${DEFAULT-VALUE})")
-    private Format format;
-
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report here instead of stdout")
-    private Path output;
+    @picocli.CommandLine.Mixin
+    private ResultOutput report;
 
     @Override
     public Integer call() {
@@ -121,7 +115,7 @@ final class CheckDeployCommand implements Callable<Integer> {
         List<Path> roots = paths.isEmpty() && images.isEmpty() ? List.of(Path.of(".")) : files;
         CheckResult result = DeployCheck.check(roots, texts, configs, signaturePolicy(), path -> true, Path.of("")
                 .toAbsolutePath().normalize(), allows, gate);
-        return ResultOutput.emit(result, format, output, spec.commandLine().getOut());
+        return report.emit(result, spec.commandLine().getOut());
     }
 
     /** The name findings give what was read from standard input. */

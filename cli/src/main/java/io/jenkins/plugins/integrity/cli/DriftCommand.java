@@ -8,7 +8,6 @@ import io.jenkins.plugins.integrity.drift.Baseline;
 import io.jenkins.plugins.integrity.drift.ControllerSnapshot;
 import io.jenkins.plugins.integrity.drift.DriftCheck;
 import io.jenkins.plugins.integrity.drift.JenkinsHomeReader;
-import io.jenkins.plugins.integrity.report.Format;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.util.ArrayList;
@@ -96,13 +95,8 @@ final class DriftCommand implements Runnable {
                 description = "Fail (exit 1) on a finding at or above this severity, or NONE (default: ${DEFAULT-VALUE})")
         private Gate gate;
 
-        @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-                converter = ScanSecretsCommand.FormatConverter.class,
-                description = "text, json, sarif or html (default: ${DEFAULT-VALUE})")
-        private Format format;
-
-        @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report here instead of stdout")
-        private Path output;
+        @picocli.CommandLine.Mixin
+        private ResultOutput report;
 
         @Override
         public Integer call() {
@@ -126,7 +120,7 @@ final class DriftCommand implements Runnable {
             List<Path> cascFiles = casc.isEmpty() ? io.jenkins.plugins.integrity.drift.CascPlan.sources(home, null) : casc;
             CheckResult result = DriftCheck.of(current, approved,
                     io.jenkins.plugins.integrity.drift.CascPlan.planAll(cascFiles, current), gate);
-            return ResultOutput.emit(result, format, output, spec.commandLine().getOut());
+            return report.emit(result, spec.commandLine().getOut());
         }
     }
 }

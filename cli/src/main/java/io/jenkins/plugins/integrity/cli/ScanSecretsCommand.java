@@ -32,12 +32,8 @@ final class ScanSecretsCommand implements Callable<Integer> {
     @Mixin
     private SecretScanOptions options;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", converter = FormatConverter.class,
-            description = "text, json, sarif or html (default: ${DEFAULT-VALUE})")
-    private Format format;
-
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report here instead of stdout")
-    private Path output;
+    @Mixin
+    private ResultOutput report;
 
     @Option(names = "--history",
             description = "Scan every blob in the git history of the repository holding PATH (each blob once, at"
@@ -67,7 +63,7 @@ final class ScanSecretsCommand implements Callable<Integer> {
                 result = scanner.scan(options.request(paths, Path.of("").toAbsolutePath(), List.of()), monitor);
             }
         }
-        return ResultOutput.emit(result, format, output, spec.commandLine().getOut());
+        return report.emit(result, spec.commandLine().getOut());
     }
 
     static final class FormatConverter implements picocli.CommandLine.ITypeConverter<Format> {

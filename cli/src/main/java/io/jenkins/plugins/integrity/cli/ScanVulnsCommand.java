@@ -6,7 +6,6 @@ import io.jenkins.plugins.integrity.oci.ImageReference;
 import io.jenkins.plugins.integrity.oci.ImageSource;
 import io.jenkins.plugins.integrity.oci.ImageSources;
 import io.jenkins.plugins.integrity.oci.Platform;
-import io.jenkins.plugins.integrity.report.Format;
 import io.jenkins.plugins.integrity.sbom.CycloneDxReader;
 import io.jenkins.plugins.integrity.sbom.CycloneDxWriter;
 import io.jenkins.plugins.integrity.sbom.SbomGenerator;
@@ -91,13 +90,8 @@ final class ScanVulnsCommand implements Callable<Integer> {
             description = "Fail (exit 1) on a vulnerability of this severity or worse, or NONE (default: ${DEFAULT-VALUE})")
     private Gate gate;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            converter = ScanSecretsCommand.FormatConverter.class,
-            description = "text, json, sarif or html (default: ${DEFAULT-VALUE})")
-    private Format format;
-
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report here instead of stdout")
-    private Path output;
+    @Mixin
+    private ResultOutput report;
 
     @Mixin
     private RegistryOptions registry;
@@ -122,7 +116,7 @@ final class ScanVulnsCommand implements Callable<Integer> {
         if (sbomOutput != null) {
             OutputFiles.write(sbomOutput, VulnerabilityBom.json(document, source, scan.matches()));
         }
-        return ResultOutput.emit(scan.result(), format, output, spec.commandLine().getOut());
+        return report.emit(scan.result(), spec.commandLine().getOut());
     }
 
     /** The SBOM's bytes: the file given, or the one made of the directory or the image. */

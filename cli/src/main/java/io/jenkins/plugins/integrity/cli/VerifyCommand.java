@@ -5,7 +5,6 @@ import io.jenkins.plugins.integrity.check.Gate;
 import io.jenkins.plugins.integrity.check.InputFiles;
 import io.jenkins.plugins.integrity.check.InvalidInputException;
 import io.jenkins.plugins.integrity.check.Severity;
-import io.jenkins.plugins.integrity.report.Format;
 import io.jenkins.plugins.integrity.oci.ImageReference;
 import io.jenkins.plugins.integrity.provenance.PolicyCheck;
 import io.jenkins.plugins.integrity.provenance.ReleaseVerifier;
@@ -77,13 +76,8 @@ final class VerifyCommand implements Callable<Integer> {
             + " evidence is (the SBOM and pipeline-integrity/results/*.json the provenance links by digest)")
     private Path evidenceDir;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            converter = ScanSecretsCommand.FormatConverter.class,
-            description = "text, json, sarif or html (default: ${DEFAULT-VALUE})")
-    private Format format;
-
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report here instead of stdout")
-    private Path output;
+    @picocli.CommandLine.Mixin
+    private ResultOutput report;
 
     @Override
     public Integer call() throws IOException {
@@ -112,7 +106,7 @@ final class VerifyCommand implements Callable<Integer> {
             CheckResult signatures = verifyImage(trusted, keyless);
             CheckResult result = policy == null ? signatures : PolicyCheck.combine(signatures, imagePolicies(policy,
                     trusted));
-            return ResultOutput.emit(result, format, output, spec.commandLine().getOut());
+            return report.emit(result, spec.commandLine().getOut());
         }
         files.forEach(InputFiles::requireRegularFile);
         Path base = Path.of("").toAbsolutePath();
@@ -121,7 +115,7 @@ final class VerifyCommand implements Callable<Integer> {
         if (policy != null) {
             result = PolicyCheck.combine(result, filePolicies(policy, trusted));
         }
-        return ResultOutput.emit(result, format, output, spec.commandLine().getOut());
+        return report.emit(result, spec.commandLine().getOut());
     }
 
     private CheckResult verifyImage(List<PublicKey> trusted, KeylessPolicy keyless) {

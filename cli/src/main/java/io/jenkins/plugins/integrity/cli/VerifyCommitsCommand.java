@@ -5,7 +5,6 @@ import io.jenkins.plugins.integrity.check.Gate;
 import io.jenkins.plugins.integrity.commits.CommitRange;
 import io.jenkins.plugins.integrity.commits.CommitSignatureVerifier;
 import io.jenkins.plugins.integrity.commits.TrustPolicy;
-import io.jenkins.plugins.integrity.report.Format;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.Callable;
@@ -50,13 +49,8 @@ final class VerifyCommitsCommand implements Callable<Integer> {
                     + " worse; default: ${DEFAULT-VALUE}), or NONE to report only")
     private Gate gate;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            converter = ScanSecretsCommand.FormatConverter.class,
-            description = "text, json, sarif or html (default: ${DEFAULT-VALUE})")
-    private Format format;
-
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report here instead of stdout")
-    private Path output;
+    @Mixin
+    private ResultOutput report;
 
     @Override
     public Integer call() {
@@ -72,7 +66,7 @@ final class VerifyCommitsCommand implements Callable<Integer> {
             commits = commits.since(since);
         }
         CheckResult result = new CommitSignatureVerifier(trust, Instant.now()).verify(repo, commits, gate);
-        return ResultOutput.emit(result, format, output, spec.commandLine().getOut());
+        return report.emit(result, spec.commandLine().getOut());
     }
 
     private TrustPolicy trust() {

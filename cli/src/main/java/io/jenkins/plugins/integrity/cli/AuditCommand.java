@@ -80,8 +80,8 @@ final class AuditCommand implements Callable<Integer> {
             results.add(new SecretScanner(secretOptions.rules()).scan(request, monitor));
         }
         results.add(sbom(base, request));
-        results.add(DeployCheck.check(List.of(dir), java.util.Map.of(), null, request::selects, base, List.of(),
-                secretOptions.gate));
+        results.add(DeployCheck.check(List.of(dir), java.util.Map.of(), java.util.Map.of(), null, request::selects, base,
+                List.of(), secretOptions.gate));
         if (trustOptions.given()) {
             CommitRange range = commitsSince == null ? CommitRange.head() : CommitRange.head().since(commitsSince);
             results.add(new CommitSignatureVerifier(trustOptions.policy(), Instant.now())

@@ -51,16 +51,9 @@ public final class DeployCheck {
 
     private DeployCheck() {}
 
+    /** The files under the paths alone: no built image, no signature policy. */
     public static CheckResult check(List<Path> paths, Path base, List<Allow> allows, Gate gate) {
-        return check(paths, Map.of(), base, allows, gate);
-    }
-
-    /**
-     * @param images built images' configurations, by the image's name, checked beside the files
-     */
-    public static CheckResult check(List<Path> paths, Map<String, io.jenkins.plugins.integrity.oci.ImageConfig> images,
-            Path base, List<Allow> allows, Gate gate) {
-        return check(paths, images, null, base, allows, gate);
+        return check(paths, Map.of(), null, base, allows, gate);
     }
 
     /**
@@ -69,22 +62,14 @@ public final class DeployCheck {
      */
     public static CheckResult check(List<Path> paths, Map<String, io.jenkins.plugins.integrity.oci.ImageConfig> images,
             SignedImages signed, Path base, List<Allow> allows, Gate gate) {
-        return check(paths, images, signed, path -> true, base, allows, gate);
-    }
-
-    /**
-     * @param selects which of the files found by walking a directory are checked, by their path relative to it
-     *     (forward slashes), as the audit's include and exclude patterns choose them
-     */
-    public static CheckResult check(List<Path> paths, Map<String, io.jenkins.plugins.integrity.oci.ImageConfig> images,
-            SignedImages signed, java.util.function.Predicate<String> selects, Path base, List<Allow> allows,
-            Gate gate) {
-        return check(paths, Map.of(), images, signed, selects, base, allows, gate);
+        return check(paths, Map.of(), images, signed, path -> true, base, allows, gate);
     }
 
     /**
      * @param texts YAML read from elsewhere than a file (a pipe from {@code helm template}), by the name findings
      *     give it, checked after the files
+     * @param selects which of the files found by walking a directory are checked, by their path relative to it
+     *     (forward slashes), as the audit's include and exclude patterns choose them
      */
     public static CheckResult check(List<Path> paths, Map<String, String> texts,
             Map<String, io.jenkins.plugins.integrity.oci.ImageConfig> images, SignedImages signed,

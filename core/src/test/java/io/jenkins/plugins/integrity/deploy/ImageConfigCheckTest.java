@@ -58,7 +58,7 @@ class ImageConfigCheckTest {
         try (var source = ImageSources.open(image.oci(), ImageSources.Options.defaults())) {
             config = source.image().config();
         }
-        CheckResult r = DeployCheck.check(List.of(), Map.of("oci:app", config), dir, List.of(), Gate.failOn(Severity.HIGH));
+        CheckResult r = DeployCheck.check(List.of(), Map.of("oci:app", config), null, dir, List.of(), Gate.failOn(Severity.HIGH));
         assertThat(r.findings()).extracting(Finding::rule).containsExactlyInAnyOrder("image-user-root", "image-ssh-port",
                 "image-secret-in-env", "image-shell-entrypoint");
         assertThat(r.findings().toString()).doesNotContain(value);

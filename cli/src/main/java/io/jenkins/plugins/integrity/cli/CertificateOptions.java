@@ -39,6 +39,21 @@ final class CertificateOptions {
         return identity != null || identityRegexp != null || issuer != null || issuerRegexp != null || trustedRoot != null;
     }
 
+    /**
+     * The keyless policy when any of these options is given, else null.
+     * @throws picocli.CommandLine.ParameterException when it is incomplete or ambiguous
+     */
+    KeylessPolicy policyIfGiven(picocli.CommandLine commandLine) {
+        if (!given()) {
+            return null;
+        }
+        try {
+            return policy();
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(commandLine, e.getMessage());
+        }
+    }
+
     /** @throws IllegalArgumentException (a usage error) when the policy is incomplete or ambiguous */
     KeylessPolicy policy() {
         if ((identity == null) == (identityRegexp == null)) {

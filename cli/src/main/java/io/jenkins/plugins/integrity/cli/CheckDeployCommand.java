@@ -146,14 +146,7 @@ final class CheckDeployCommand implements Callable<Integer> {
             }
             return null;
         }
-        KeylessPolicy keyless = null;
-        if (certificates.given()) {
-            try {
-                keyless = certificates.policy();
-            } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), e.getMessage());
-            }
-        }
+        KeylessPolicy keyless = certificates.policyIfGiven(spec.commandLine());
         try {
             return SignedImages.trusting(signedImages, denyOtherImages, registry::client, SignCommand.publicKeys(keys),
                     keyless);

@@ -88,14 +88,7 @@ final class VerifyCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give --key, or a certificate identity,"
                     + " OIDC issuer and --trusted-root for keyless signatures");
         }
-        KeylessPolicy keyless = null;
-        if (certificates.given()) {
-            try {
-                keyless = certificates.policy();
-            } catch (IllegalArgumentException e) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-            }
-        }
+        KeylessPolicy keyless = certificates.policyIfGiven(spec.commandLine());
         List<PublicKey> trusted = SignCommand.publicKeys(keys);
         if (policyFile == null && (!provenanceKeys.isEmpty() || provenanceFile != null || evidenceDir != null)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--provenance, --provenance-key and"

@@ -54,7 +54,16 @@ public final class Main {
             }
             return ExitCodes.INTERNAL_ERROR;
         });
-        int code = cli.execute(args);
+        int code;
+        try {
+            code = cli.execute(args);
+        } catch (StackOverflowError | OutOfMemoryError e) {
+            // picocli hands on errors of the JVM itself: still exit 3, never 1 (which means a policy failed)
+            err.println("pipeline-integrity: internal error: " + e + " (the JVM ran out of "
+                    + (e instanceof StackOverflowError ? "stack; a larger -Xss may help" : "memory; a larger -Xmx may help")
+                    + ")");
+            code = ExitCodes.INTERNAL_ERROR;
+        }
         out.flush();
         err.flush();
         return code;

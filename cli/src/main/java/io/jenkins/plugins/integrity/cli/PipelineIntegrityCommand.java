@@ -8,12 +8,11 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         subcommands = {ScanSecretsCommand.class, VerifyCommitsCommand.class, SbomCommand.class, ScanVulnsCommand.class,
-                CheckDeployCommand.class,
-                SignCommand.class,
-            VerifyCommand.class, DriftCommand.class, ProvenanceCommand.class, AuditCommand.class,
-            CommandLine.HelpCommand.class},
-        description = "Guards the integrity of a build pipeline: leaked credentials, commit signatures and SBOMs, and"
-                + " more checks to come.",
+            CheckDeployCommand.class, SignCommand.class, VerifyCommand.class, DriftCommand.class,
+            ProvenanceCommand.class, AuditCommand.class, CommandLine.HelpCommand.class},
+        description = "Guards the integrity of a build pipeline: leaked credentials, commit signatures, controller"
+                + " configuration drift, SBOMs and known vulnerabilities, deployment configuration, image and file"
+                + " signatures, and build provenance.",
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0  every check passed (warnings included)",

@@ -92,6 +92,50 @@ class CliJarIT {
         assertThat(out).matches("pipeline-integrity \\d+\\.\\d+\\.\\d+.*\\s*");
     }
 
+    /** -Xshare:on makes the JVM fail unless it can map the archive: the build's archive fits the build's jar. */
+    @Test
+    void theClassDataArchiveFitsTheJar() throws Exception {
+        Path archive = Path.of(System.getProperty("cliJar")).resolveSibling("pipeline-integrity.jsa");
+        assertThat(archive).isRegularFile();
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:SharedArchiveFile=" + archive, "-Xshare:on", "-Xlog:class+load=info", "-jar",
+                System.getProperty("cliJar"), "--version").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        assertThat(out).contains("io.jenkins.plugins.integrity.cli.Main source: shared objects file (top)");
+    }
+
+    /** An archive the JVM cannot use (here: the jar changed after it was made) is dropped without a word. */
+    @Test
+    void theLauncherIgnoresAStaleArchiveQuietly() throws Exception {
+        Path target = Path.of(System.getProperty("cliJar")).getParent();
+        Path copy = Files.createDirectories(dir.resolve("copy"));
+        for (String name : List.of("pipeline-integrity", "pipeline-integrity.jar", "pipeline-integrity.jsa")) {
+            Files.copy(target.resolve(name), copy.resolve(name));
+        }
+        Process p = new ProcessBuilder("sh", copy.resolve("pipeline-integrity").toString(), "--version")
+                .directory(dir.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        assertThat(out).matches("pipeline-integrity \\d+\\.\\d+\\.\\d+.*\\s*");
+    }
+
+    /** An error of the JVM itself is an internal error (exit 3), never taken for a failed policy (exit 1). */
+    @Test
+    void runningOutOfStackExitsThree() throws Exception {
+        Files.writeString(dir.resolve("app.properties"), "server.port=8080\n");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xss256k", "-jar", System.getProperty("cliJar"), "scan-secrets", ".").directory(dir.toFile())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isEqualTo(3);
+        assertThat(out).startsWith("pipeline-integrity: internal error: java.lang.StackOverflowError")
+                .contains("a larger -Xss may help");
+    }
+
     @Test
     void unreadableInputExitsTwo() throws IOException, Exception {
         Result r = java("scan-secrets", "does-not-exist");

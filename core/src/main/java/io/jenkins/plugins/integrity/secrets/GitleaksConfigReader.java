@@ -129,6 +129,10 @@ public final class GitleaksConfigReader {
     }
 
     private static Pattern compile(String regex, String input, String where) {
+        String violation = RepeatLimit.violation(regex);
+        if (violation != null) {
+            throw new InvalidInputException(input, where + " is refused (as by gitleaks and RE2): " + violation);
+        }
         try {
             return Pattern.compile(regex);
         } catch (PatternSyntaxException e) {

@@ -236,6 +236,12 @@ final class SecretMatcher {
                 kept.add(m);
             }
         }
+        // a key block is one secret: what its random body happens to look like (EAAA..., AIza...) is not another
+        List<SecretMatch> blocks = kept.stream().filter(m -> spansLines(m.rule())).toList();
+        if (!blocks.isEmpty()) {
+            kept.removeIf(m -> blocks.stream().anyMatch(b -> b.start() <= m.start() && m.end() <= b.end()
+                    && b.end() - b.start() > m.end() - m.start()));
+        }
         kept.sort(Comparator.comparingInt(SecretMatch::start).thenComparing(m -> m.rule().id()));
         // the same rule can find the same secret from two merged windows only once
         List<SecretMatch> unique = new ArrayList<>(kept.size());

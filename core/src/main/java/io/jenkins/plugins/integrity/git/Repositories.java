@@ -16,10 +16,19 @@ public final class Repositories {
         if (builder.getGitDir() == null) {
             throw new InvalidInputException(dir.toString(), "not inside a git repository");
         }
+        Repository repo;
         try {
-            return builder.setMustExist(true).build();
+            repo = builder.setMustExist(true).build();
         } catch (IOException | IllegalArgumentException e) {
             throw new InvalidInputException(dir.toString(), "not a readable git repository");
         }
+        String format = repo.getConfig().getString("extensions", null, "objectformat");
+        if (format != null && !format.equalsIgnoreCase("sha1")) {
+            repo.close();
+            // JGit reads SHA-1 repositories only: its object ids would not match, and every commit look missing
+            throw new InvalidInputException(dir.toString(), "a repository of " + format + " object ids"
+                    + " (extensions.objectFormat), which this tool cannot read yet; only SHA-1 repositories are");
+        }
+        return repo;
     }
 }

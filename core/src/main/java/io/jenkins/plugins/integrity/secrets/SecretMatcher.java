@@ -9,14 +9,20 @@ import java.util.Map;
 
 /**
  * Finds the secrets in one text. One Aho-Corasick pass finds every keyword; a rule's regex then runs only on
- * windows around its keywords' occurrences: the rest of the line (at most {@value #REACH} characters either
- * side; from the keyword on for rules whose matches start with it), or up to {@value #BLOCK_REACH}
- * characters on for rules whose secrets span lines (private keys). Rules
+ * windows around its keywords' occurrences: the line (at most {@value #REACH} characters before the keyword,
+ * from the keyword on for rules whose matches start with it, and {@value #LINE_REACH} on), or up to
+ * {@value #BLOCK_REACH} characters on for rules whose secrets span lines (private keys). Rules
  * without keywords run on the whole text. A candidate must reach the rule's entropy and pass its allowlists
  * and the global one; generic rules give way to specific rules matching the same span.
  */
 final class SecretMatcher {
     static final int REACH = 1024;
+    /**
+     * How far on from its keyword a one-line secret may end: long tokens exist (an Azure AD access token, a JWT
+     * with many claims, is 2 to 4 KiB, and HTTP headers allow 8 KiB), and windows of one rule are merged, so
+     * the regex never reads a character twice however many keywords a long line holds.
+     */
+    static final int LINE_REACH = 16 * 1024;
     static final int BLOCK_REACH = 64 * 1024;
 
     private final RuleSet ruleSet;
@@ -100,7 +106,7 @@ final class SecretMatcher {
 
     /**
      * The windows of each rule: around each occurrence of one of its keywords, from the start of the line
-     * (at most {@value #REACH} characters back) to the end of the line (at most {@value #REACH} on), or
+     * (at most {@value #REACH} characters back) to the end of the line (at most {@value #LINE_REACH} on), or
      * {@value #BLOCK_REACH} on for rules whose secrets span lines. Hits come in the order their keyword's
      * last character was read, so the line they are on is found by walking the line feeds once.
      */
@@ -136,7 +142,7 @@ final class SecretMatcher {
                 if (multiline[r]) {
                     windows[r].add(from, (int) Math.min(n, (long) start + BLOCK_REACH));
                 } else {
-                    windows[r].add(from, (int) Math.min(lineEnd, (long) start + REACH));
+                    windows[r].add(from, (int) Math.min(lineEnd, (long) start + LINE_REACH));
                 }
             }
         }

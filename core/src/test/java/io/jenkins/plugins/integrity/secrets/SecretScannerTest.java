@@ -35,6 +35,25 @@ class SecretScannerTest {
         return Tokens.join("ghp_", tokens.alnum(36));
     }
 
+    /** An Azure AD access token is 2 to 4 KiB: found whole, in a file and base64-encoded in a Kubernetes Secret. */
+    @Test
+    void tokensOfSeveralKibibytesAreFound() throws IOException {
+        String header = Tokens.base64url("{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"k1\"}");
+        String claims = Tokens.base64url("{\"aud\":\"https://management.azure.com\",\"groups\":[\""
+                + String.join("\",\"", java.util.stream.IntStream.range(0, 40).mapToObj(i -> tokens.of(Tokens.HEX, 32))
+                        .toList()) + "\"]}");
+        String jwt = Tokens.join(header, ".", claims, ".", tokens.of(Tokens.URLSAFE, 342));
+        assertThat(jwt.length()).isGreaterThan(2048);
+        Files.writeString(dir.resolve("azure.env"), "AZURE_TOKEN=" + jwt + "\n");
+        Files.writeString(dir.resolve("secret.yaml"), "apiVersion: v1\nkind: Secret\nmetadata:\n  name: azure\n"
+                + "data:\n  token: " + java.util.Base64.getEncoder().encodeToString(jwt.getBytes(StandardCharsets.UTF_8))
+                + "\n");
+        CheckResult r = scan(request());
+        assertThat(r.findings()).extracting(f -> f.rule() + " " + f.location())
+                .containsExactly("jwt azure.env:1:13", "jwt secret.yaml:6:10");
+        assertThat(r.findings().toString()).doesNotContain(jwt.substring(jwt.length() - 40));
+    }
+
     @Test
     void cleanTreePassesAndSaysWhatItLookedAt() throws IOException {
         Files.writeString(dir.resolve("app.properties"), "server.port=8080\n");

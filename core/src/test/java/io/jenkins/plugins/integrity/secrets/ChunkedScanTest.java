@@ -19,7 +19,9 @@ class ChunkedScanTest {
     void smallChunksFindTheSameSecretsAsOneChunk(RepetitionInfo info) {
         Random random = new Random(info.getCurrentRepetition());
         List<RuleSamples.Sample> samples = RuleSamples.all().stream()
-                .filter(s -> s.secret() && !s.rule().equals("private-key") && !pathBound(s.rule())).toList();
+                .filter(s -> s.secret() && !s.rule().equals("private-key") && !pathBound(s.rule()))
+                .filter(s -> s.text().length() < 300) // a secret longer than the chunks' overlap is cut by them
+                .toList();
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < 40; i++) {
             int filler = random.nextInt(400);

@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
 /** {@code sbom}: a CycloneDX 1.6 SBOM of a directory or an image, and the content policy's findings. */
 @Command(name = "sbom", mixinStandardHelpOptions = true,
         description = "Write a CycloneDX 1.6 SBOM of a directory or a container image (npm, yarn, Maven and jars,"
-                + " Gradle, Python, Go, Cargo, Bundler, NuGet, dpkg and apk), and check its content policy: no SSH"
+                + " Gradle, Python, Go, Cargo, Bundler, NuGet, dpkg, apk and rpm), and check its content policy: no SSH"
                 + " server, no authorized_keys or secrets in the image, no denied packages.")
 final class SbomCommand implements Callable<Integer> {
     static final String PASSWORD_ENV = "PIPELINE_INTEGRITY_REGISTRY_PASSWORD";

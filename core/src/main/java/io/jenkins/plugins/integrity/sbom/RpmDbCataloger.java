@@ -12,7 +12,9 @@ import java.util.Map;
  * {@code usr/lib/sysimage/rpm/rpmdb.sqlite}; RHEL 9, Fedora 33+, Amazon Linux 2023, openSUSE): each row of
  * its {@code Packages} table is an rpm header (https://rpm-software-management.github.io/rpm/manual/format_header.html)
  * whose name, epoch, version, release, arch and license tags name the package. The package URL's namespace
- * is the distro's ID from os-release. The Berkeley DB {@code Packages} file of older releases is not read.
+ * is the distro's ID from os-release. The Berkeley DB {@code Packages} file of the releases before (RHEL and
+ * CentOS 5 to 8, Amazon Linux 2) holds the same headers as the values of a hash database ({@link BerkeleyDbHash}).
+ * SUSE's ndb ({@code Packages.db}) is not read.
  */
 final class RpmDbCataloger implements Cataloger {
     private static final int NAME = 1000;
@@ -26,7 +28,12 @@ final class RpmDbCataloger implements Cataloger {
     @Override
     public boolean handles(String path) {
         return path.equals("var/lib/rpm/rpmdb.sqlite") || path.equals("usr/lib/sysimage/rpm/rpmdb.sqlite")
-                || path.endsWith("/var/lib/rpm/rpmdb.sqlite");
+                || path.endsWith("/var/lib/rpm/rpmdb.sqlite") || berkeley(path);
+    }
+
+    private static boolean berkeley(String path) {
+        return path.equals("var/lib/rpm/Packages") || path.equals("usr/lib/sysimage/rpm/Packages")
+                || path.endsWith("/var/lib/rpm/Packages");
     }
 
     @Override
@@ -41,25 +48,13 @@ final class RpmDbCataloger implements Cataloger {
 
     @Override
     public List<Component> catalog(String path, byte[] content, String distro) {
-        List<List<Object>> rows;
-        try {
-            rows = new SqliteTable(content).rows("Packages");
-        } catch (IndexOutOfBoundsException | java.nio.BufferUnderflowException e) {
-            throw new IllegalArgumentException("an SQLite database cut short or out of shape");
-        }
+        List<byte[]> headers = berkeley(path) ? new BerkeleyDbHash(content).values().stream()
+                .filter(v -> v.length >= 24).toList() // rpm keeps its next header number as a 4-byte value
+                : sqliteHeaders(content);
         String vendor = distro == null ? "redhat" : distro.substring(0, distro.indexOf('-') < 0 ? distro.length()
                 : distro.indexOf('-'));
         List<Component> out = new ArrayList<>();
-        for (List<Object> row : rows) {
-            byte[] blob = null;
-            for (Object v : row) {
-                if (v instanceof byte[] b) {
-                    blob = b;
-                }
-            }
-            if (blob == null) {
-                continue;
-            }
+        for (byte[] blob : headers) {
             Map<Integer, Object> tags = header(blob);
             String name = (String) tags.get(NAME);
             String version = (String) tags.get(VERSION);
@@ -77,6 +72,29 @@ final class RpmDbCataloger implements Cataloger {
                     license == null ? List.of() : List.of(license), path));
         }
         return out;
+    }
+
+    /** The blob of each row of the Packages table of an SQLite rpmdb. */
+    private static List<byte[]> sqliteHeaders(byte[] content) {
+        List<List<Object>> rows;
+        try {
+            rows = new SqliteTable(content).rows("Packages");
+        } catch (IndexOutOfBoundsException | java.nio.BufferUnderflowException e) {
+            throw new IllegalArgumentException("an SQLite database cut short or out of shape");
+        }
+        List<byte[]> blobs = new ArrayList<>();
+        for (List<Object> row : rows) {
+            byte[] blob = null;
+            for (Object v : row) {
+                if (v instanceof byte[] b) {
+                    blob = b;
+                }
+            }
+            if (blob != null) {
+                blobs.add(blob);
+            }
+        }
+        return blobs;
     }
 
     /** The string and int32 tags of an rpm header blob (index count, data length, index entries, data). */

@@ -58,6 +58,95 @@ class RpmDbCatalogerTest {
         rpmdb = Files.readAllBytes(db.resolve("rpmdb.sqlite"));
         expected = Arrays.stream(Tools.run(dir, "rpm", "-qa", "--dbpath", db.toString(), "--qf",
                 "%{NAME}@%{VERSION}-%{RELEASE}\\n").split("\n")).filter(l -> l.contains("@")).toList();
+        bdbLittle = berkeley(false);
+        bdbBig = berkeley(true);
+    }
+
+    static byte[] bdbLittle;
+    static byte[] bdbBig;
+
+    /**
+     * The same headers in a Berkeley DB hash Packages file, as rpm before 4.16 kept them: written by libdb's
+     * own db_load (in either byte order), and read back by rpm's bdb_ro backend to prove it is one rpm reads.
+     */
+    private static byte[] berkeley(boolean bigEndian) throws Exception {
+        StringBuilder dump = new StringBuilder("VERSION=3\nformat=bytevalue\ntype=hash\ndb_pagesize=4096\nHEADER=END\n");
+        int key = 0;
+        for (List<Object> row : new SqliteTable(rpmdb).rows("Packages")) {
+            byte[] blob = (byte[]) row.stream().filter(byte[].class::isInstance).findFirst().orElseThrow();
+            java.nio.ByteBuffer k = java.nio.ByteBuffer.allocate(4).order(bigEndian
+                    ? java.nio.ByteOrder.BIG_ENDIAN : java.nio.ByteOrder.LITTLE_ENDIAN).putInt(++key);
+            dump.append(' ').append(java.util.HexFormat.of().formatHex(k.array())).append("\n ")
+                    .append(java.util.HexFormat.of().formatHex(blob)).append('\n');
+        }
+        dump.append("DATA=END\n");
+        String name = bigEndian ? "bdb-big" : "bdb-little";
+        Path home = Files.createDirectories(dir.resolve(name));
+        Files.writeString(dir.resolve(name + ".dump"), dump);
+        Tools.run(dir, "db5.3_load", "-c", "db_lorder=" + (bigEndian ? "4321" : "1234"), "-f",
+                dir.resolve(name + ".dump").toString(), home.resolve("Packages").toString());
+        List<String> listed = Arrays.stream(Tools.run(dir, "rpm", "-qa", "--dbpath", home.toString(), "--define",
+                "_db_backend bdb_ro", "--qf", "%{NAME}@%{VERSION}-%{RELEASE}\\n").split("\n"))
+                .filter(l -> l.contains("@") && !l.contains(" ")).toList();
+        assertThat(listed).as("rpm reads the Berkeley DB made for the test").containsExactlyInAnyOrderElementsOf(expected);
+        return Files.readAllBytes(home.resolve("Packages"));
+    }
+
+    @Test
+    void theBerkeleyDbPackagesFileOfOlderReleasesIsReadInEitherByteOrder() {
+        RpmDbCataloger c = new RpmDbCataloger();
+        assertThat(c.handles("var/lib/rpm/Packages")).isTrue();
+        assertThat(bdbBig[12]).isZero(); // the magic number the other way round: a big-endian file indeed
+        for (byte[] db : List.of(bdbLittle, bdbBig)) {
+            List<Component> found = c.catalog("var/lib/rpm/Packages", db, "centos-7");
+            assertThat(found).extracting(x -> x.name() + "@" + x.version())
+                    .containsExactlyInAnyOrderElementsOf(expected);
+            assertThat(found).filteredOn(x -> x.name().equals("base-tool")).singleElement()
+                    .satisfies(x -> assertThat(x.purl()).startsWith("pkg:rpm/centos/base-tool@1.2.3-4.el9?"));
+        }
+    }
+
+    @Test
+    void damagedBerkeleyDbFilesAreRefused() {
+        RpmDbCataloger c = new RpmDbCataloger();
+        String path = "var/lib/rpm/Packages";
+        assertThatThrownBy(() -> c.catalog(path, Arrays.copyOf(bdbLittle, bdbLittle.length / 2), null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cut short");
+        assertThatThrownBy(() -> c.catalog(path, rpmdb, null)).hasMessageContaining("no hash magic number");
+        assertThatThrownBy(() -> c.catalog(path, new byte[100], null)).hasMessageContaining("shorter than");
+        byte[] encrypted = bdbLittle.clone();
+        encrypted[24] = 1;
+        assertThatThrownBy(() -> c.catalog(path, encrypted, null)).hasMessageContaining("encrypted");
+        // every overflow page made to point at itself: a loop, found, not followed for ever
+        byte[] looped = bdbLittle.clone();
+        int pageSize = 4096;
+        int overflowPages = 0;
+        for (int p = 1; p < looped.length / pageSize; p++) {
+            int at = p * pageSize;
+            if (looped[at + 25] == 7 && (looped[at + 16] | looped[at + 17] | looped[at + 18] | looped[at + 19]) != 0) {
+                looped[at + 16] = (byte) p;
+                looped[at + 17] = (byte) (p >> 8);
+                looped[at + 18] = 0;
+                looped[at + 19] = 0;
+                overflowPages++;
+            }
+        }
+        assertThat(overflowPages).isPositive();
+        assertThatThrownBy(() -> c.catalog(path, looped, null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("overflow chain");
+        // random damage anywhere after the metadata page: an error or a list, never a hang or another exception
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 300; i++) {
+            byte[] damaged = bdbLittle.clone();
+            for (int j = 0; j < 8; j++) {
+                damaged[pageSize + random.nextInt(damaged.length - pageSize)] = (byte) random.nextInt();
+            }
+            try {
+                assertThat(c.catalog(path, damaged, null)).hasSizeLessThanOrEqualTo(expected.size());
+            } catch (IllegalArgumentException expectedRefusal) {
+                assertThat(expectedRefusal.getMessage()).isNotBlank();
+            }
+        }
     }
 
     @Test

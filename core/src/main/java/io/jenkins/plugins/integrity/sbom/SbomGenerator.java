@@ -34,7 +34,7 @@ public final class SbomGenerator {
             new LockfileCatalogers.GradleLockfile(), new LockfileCatalogers.NugetLock(), new JarCataloger(),
             new InstalledCatalogers.NodeModules(), new InstalledCatalogers.PythonInstalled(),
             new MoreLockfiles.PnpmLock(), new MoreLockfiles.UvLock(), new MoreLockfiles.GradleVerificationMetadata(),
-            new GoBinaryCataloger(), new RpmDbCataloger());
+            new GoBinaryCataloger(), new RpmDbCataloger(), new ComposerLockCataloger(), new DotnetDepsCataloger());
     }
 
     List<Cataloger> catalogers() {

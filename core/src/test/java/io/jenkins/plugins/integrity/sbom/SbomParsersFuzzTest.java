@@ -39,7 +39,8 @@ class SbomParsersFuzzTest {
             Map.entry(MoreLockfiles.PnpmLock.class, "pnpm-lock.yaml"), Map.entry(MoreLockfiles.UvLock.class, "uv.lock"),
             Map.entry(MoreLockfiles.GradleVerificationMetadata.class, "gradle/verification-metadata.xml"),
             Map.entry(GoBinaryCataloger.class, "usr/bin/tool"), Map.entry(RpmDbCataloger.class,
-                    "var/lib/rpm/rpmdb.sqlite"));
+                    "var/lib/rpm/rpmdb.sqlite"), Map.entry(ComposerLockCataloger.class, "composer.lock"),
+            Map.entry(DotnetDepsCataloger.class, "app/Web.deps.json"));
     private static final List<Cataloger> CATALOGERS = new SbomGenerator().catalogers();
 
     @FuzzTest(maxDuration = "60s")

@@ -1,0 +1,88 @@
+package io.jenkins.plugins.integrity.sbom;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * PHP's {@code composer.lock} (https://getcomposer.org/doc/01-basic-usage.md#installing-with-composer-lock):
+ * every package of {@code packages} and {@code packages-dev}, named {@code vendor/package} (the package URL's
+ * namespace and name, https://github.com/package-url/purl-spec), at the version Composer locked (as it spells
+ * it: {@code v5.4.0}, {@code 1.2.3}, {@code dev-main}), with its licenses, its dist archive's SHA-1 where
+ * Composer recorded one, and its {@code require}s that the lock holds as dependencies.
+ */
+final class ComposerLockCataloger implements Cataloger {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Override
+    public boolean handles(String path) {
+        return Cataloger.named(path, "composer.lock");
+    }
+
+    @Override
+    public List<Component> catalog(String path, byte[] content, String distro) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(content);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not JSON");
+        }
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException("not a JSON object");
+        }
+        List<JsonNode> packages = new ArrayList<>();
+        for (String section : List.of("packages", "packages-dev")) {
+            JsonNode list = root.get(section);
+            if (list == null || list.isNull()) {
+                continue;
+            }
+            if (!list.isArray()) {
+                throw new IllegalArgumentException("'" + section + "' is not an array");
+            }
+            list.forEach(packages::add);
+        }
+        Map<String, String> refs = new HashMap<>();
+        List<Component> found = new ArrayList<>();
+        List<JsonNode> entries = new ArrayList<>(); // the lock entry each component was made of
+        for (JsonNode p : packages) {
+            String full = p.path("name").asText("");
+            String version = p.path("version").asText("");
+            if (full.isEmpty() || version.isEmpty()) {
+                continue;
+            }
+            int slash = full.indexOf('/');
+            String vendor = slash > 0 ? full.substring(0, slash) : null;
+            String name = slash > 0 ? full.substring(slash + 1) : full;
+            List<String> licenses = new ArrayList<>();
+            p.path("license").forEach(l -> {
+                if (l.isTextual()) {
+                    licenses.add(l.asText());
+                }
+            });
+            Component c = new Component("composer", vendor, name, version,
+                    Components.purl("composer", vendor, name, version), licenses, path)
+                    .withHashes(Integrity.fromHex(p.path("dist").path("shasum").asText("")));
+            refs.putIfAbsent(full.toLowerCase(Locale.ROOT), c.ref());
+            found.add(c);
+            entries.add(p);
+        }
+        List<Component> out = new ArrayList<>(found.size());
+        for (int i = 0; i < found.size(); i++) {
+            List<String> deps = new ArrayList<>();
+            for (Iterator<String> it = entries.get(i).path("require").fieldNames(); it.hasNext();) {
+                String ref = refs.get(it.next().toLowerCase(Locale.ROOT)); // php and ext-* are not packages
+                if (ref != null && !deps.contains(ref)) {
+                    deps.add(ref);
+                }
+            }
+            out.add(deps.isEmpty() ? found.get(i) : found.get(i).withDependencies(deps));
+        }
+        return out;
+    }
+}

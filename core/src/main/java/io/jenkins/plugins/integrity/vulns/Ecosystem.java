@@ -15,6 +15,7 @@ public enum Ecosystem {
     RUBYGEMS("RubyGems", "gem", RubyGemsVersion.INSTANCE),
     CARGO("crates.io", "cargo", SemVer.STRICT),
     NUGET("NuGet", "nuget", SemVer.NUGET),
+    PACKAGIST("Packagist", "composer", ComposerVersion.INSTANCE),
     DEBIAN("Debian", "deb", DebianVersion.INSTANCE),
     UBUNTU("Ubuntu", "deb", DebianVersion.INSTANCE),
     ALPINE("Alpine", "apk", AlpineVersion.INSTANCE);
@@ -94,12 +95,13 @@ public enum Ecosystem {
 
     /**
      * A package name as OSV spells it in this ecosystem, for lookups: PyPI names normalised (PEP 503), NuGet
-     * names in lower case (NuGet ids are case-insensitive), others as given.
+     * and Packagist names in lower case (NuGet ids are case-insensitive, Packagist's are lower case), others as
+     * given.
      */
     public String normalise(String name) {
         return switch (this) {
             case PYPI -> name.toLowerCase(Locale.ROOT).replaceAll("[-_.]+", "-");
-            case NUGET -> name.toLowerCase(Locale.ROOT);
+            case NUGET, PACKAGIST -> name.toLowerCase(Locale.ROOT);
             default -> name;
         };
     }

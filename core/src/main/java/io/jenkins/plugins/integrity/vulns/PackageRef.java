@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * A component as OSV names packages: its ecosystem, the package name in that ecosystem's spelling (Maven
- * {@code group:artifact}, npm {@code @scope/name}, Go module paths, Debian's source package when the URL gives
+ * {@code group:artifact}, npm {@code @scope/name}, Packagist {@code vendor/name}, Go module paths, Debian's source package when the URL gives
  * it as {@code upstream}), its version, and the distribution release for OS packages ({@code 12} for
  * {@code distro=debian-12}, {@code v3.20} for {@code distro=alpine-3.20.3}), null when unknown.
  */
@@ -34,6 +34,7 @@ public record PackageRef(Ecosystem ecosystem, String name, String version, Strin
             case MAVEN -> ns == null ? null : ns + ":" + p.getName();
             case NPM -> ns == null ? p.getName() : ns + "/" + p.getName();
             case GO -> ns == null ? p.getName() : ns + "/" + p.getName();
+            case PACKAGIST -> ns == null ? null : ns + "/" + p.getName();
             case DEBIAN, UBUNTU, ALPINE -> {
                 // advisories name the source package; "upstream=NAME@VERSION" also gives the source's version
                 String upstream = q.get("upstream");

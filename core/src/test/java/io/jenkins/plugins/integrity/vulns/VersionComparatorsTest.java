@@ -141,6 +141,6 @@ class VersionComparatorsTest {
         assertThat(Ecosystem.ofOsv("Alpine:v3.20")).isEqualTo(Ecosystem.ALPINE);
         assertThat(Ecosystem.ofOsv("Hackage")).isNull();
         assertThat(Ecosystem.PYPI.normalise("Django_REST.framework")).isEqualTo("django-rest-framework");
-        assertThat(List.of(Ecosystem.values())).hasSize(10);
+        assertThat(List.of(Ecosystem.values())).hasSize(11);
     }
 }

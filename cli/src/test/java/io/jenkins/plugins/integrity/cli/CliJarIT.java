@@ -24,16 +24,24 @@ class CliJarIT {
 
     /** The jar run with this file as its standard input (or none). */
     private Result javaWithInput(Path input, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", System.getProperty("cliJar")));
+        List<String> cmd = new ArrayList<>(List.of(javaCommand(), "-jar", System.getProperty("cliJar")));
         cmd.addAll(List.of(args));
+        return run(input, cmd);
+    }
+
+    private static String javaCommand() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** A command run in the test's directory, its output and errors kept apart in files. */
+    private Result run(Path input, List<String> cmd) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(cmd);
         if (input != null) {
             pb.redirectInput(input.toFile());
         }
         Process p = pb.directory(dir.toFile())
                 .redirectOutput(dir.resolve("stdout").toFile()).redirectError(dir.resolve("stderr").toFile()).start();
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("jar finished").isTrue();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("%s finished", cmd.get(0)).isTrue();
         return new Result(p.exitValue(), Files.readString(dir.resolve("stdout"), StandardCharsets.UTF_8),
                 Files.readString(dir.resolve("stderr"), StandardCharsets.UTF_8));
     }
@@ -84,12 +92,9 @@ class CliJarIT {
 
     @Test
     void theLauncherScriptRunsTheJarBesideIt() throws Exception {
-        Process p = new ProcessBuilder("sh", System.getProperty("cliLauncher"), "--version").directory(dir.toFile())
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(out).isZero();
-        assertThat(out).matches("pipeline-integrity \\d+\\.\\d+\\.\\d+.*\\s*");
+        Result r = run(null, List.of("sh", System.getProperty("cliLauncher"), "--version"));
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).matches("pipeline-integrity \\d+\\.\\d+\\.\\d+.*\\s*");
     }
 
     /** -Xshare:on makes the JVM fail unless it can map the archive: the build's archive fits the build's jar. */
@@ -97,13 +102,10 @@ class CliJarIT {
     void theClassDataArchiveFitsTheJar() throws Exception {
         Path archive = Path.of(System.getProperty("cliJar")).resolveSibling("pipeline-integrity.jsa");
         assertThat(archive).isRegularFile();
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:SharedArchiveFile=" + archive, "-Xshare:on", "-Xlog:class+load=info", "-jar",
-                System.getProperty("cliJar"), "--version").redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(out).isZero();
-        assertThat(out).contains("io.jenkins.plugins.integrity.cli.Main source: shared objects file (top)");
+        Result r = run(null, List.of(javaCommand(), "-XX:SharedArchiveFile=" + archive, "-Xshare:on",
+                "-Xlog:class+load=info", "-jar", System.getProperty("cliJar"), "--version"));
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("io.jenkins.plugins.integrity.cli.Main source: shared objects file (top)");
     }
 
     /** An archive the JVM cannot use (here: the jar changed after it was made) is dropped without a word. */
@@ -114,25 +116,20 @@ class CliJarIT {
         for (String name : List.of("pipeline-integrity", "pipeline-integrity.jar", "pipeline-integrity.jsa")) {
             Files.copy(target.resolve(name), copy.resolve(name));
         }
-        Process p = new ProcessBuilder("sh", copy.resolve("pipeline-integrity").toString(), "--version")
-                .directory(dir.toFile()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(out).isZero();
-        assertThat(out).matches("pipeline-integrity \\d+\\.\\d+\\.\\d+.*\\s*");
+        Result r = run(null, List.of("sh", copy.resolve("pipeline-integrity").toString(), "--version"));
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).matches("pipeline-integrity \\d+\\.\\d+\\.\\d+.*\\s*");
+        assertThat(r.err()).isEmpty();
     }
 
     /** An error of the JVM itself is an internal error (exit 3), never taken for a failed policy (exit 1). */
     @Test
     void runningOutOfStackExitsThree() throws Exception {
         Files.writeString(dir.resolve("app.properties"), "server.port=8080\n");
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xss256k", "-jar", System.getProperty("cliJar"), "scan-secrets", ".").directory(dir.toFile())
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(out).isEqualTo(3);
-        assertThat(out).startsWith("pipeline-integrity: internal error: java.lang.StackOverflowError")
+        Result r = run(null, List.of(javaCommand(), "-Xss256k", "-jar", System.getProperty("cliJar"), "scan-secrets",
+                "."));
+        assertThat(r.code()).as(r.err()).isEqualTo(3);
+        assertThat(r.err()).startsWith("pipeline-integrity: internal error: java.lang.StackOverflowError")
                 .contains("a larger -Xss may help");
     }
 

@@ -2,10 +2,13 @@ package io.jenkins.plugins.integrity.secrets;
 
 import com.google.re2j.Matcher;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Finds the secrets in one text. One Aho-Corasick pass finds every keyword; a rule's regex then runs only on
@@ -30,6 +33,8 @@ final class SecretMatcher {
     private final KeywordAutomaton automaton;
     private final int[][] rulesByKeyword;
     private final boolean[] multiline;
+    /** The rules of {@link #multiline}, for the matches they made. */
+    private final Set<SecretRule> blockRules = Collections.newSetFromMap(new IdentityHashMap<>());
     /** Rules whose matches start with one of their keywords: their windows start at the keyword. */
     private final boolean[] anchored;
     private final List<Integer> unfiltered = new ArrayList<>();
@@ -43,6 +48,9 @@ final class SecretMatcher {
         for (int r = 0; r < rules.size(); r++) {
             SecretRule rule = rules.get(r);
             multiline[r] = spansLines(rule);
+            if (multiline[r]) {
+                blockRules.add(rule);
+            }
             anchored[r] = LiteralPrefix.startsEveryMatch(rule.regex().pattern(), rule.keywords());
             if (rule.keywords().isEmpty() || !rule.keywords().stream().allMatch(KeywordAutomaton::accepts)) {
                 unfiltered.add(r);
@@ -230,7 +238,7 @@ final class SecretMatcher {
         return text.substring(from, to < 0 || to > limit ? limit : to);
     }
 
-    private static List<SecretMatch> resolveOverlaps(List<SecretMatch> found) {
+    private List<SecretMatch> resolveOverlaps(List<SecretMatch> found) {
         if (found.size() < 2) {
             return found;
         }
@@ -243,7 +251,7 @@ final class SecretMatcher {
             }
         }
         // a key block is one secret: what its random body happens to look like (EAAA..., AIza...) is not another
-        List<SecretMatch> blocks = kept.stream().filter(m -> spansLines(m.rule())).toList();
+        List<SecretMatch> blocks = kept.stream().filter(m -> blockRules.contains(m.rule())).toList();
         if (!blocks.isEmpty()) {
             kept.removeIf(m -> blocks.stream().anyMatch(b -> b.start() <= m.start() && m.end() <= b.end()
                     && b.end() - b.start() > m.end() - m.start()));

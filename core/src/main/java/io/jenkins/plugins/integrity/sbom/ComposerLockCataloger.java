@@ -1,8 +1,6 @@
 package io.jenkins.plugins.integrity.sbom;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -18,7 +16,6 @@ import java.util.Map;
  * Composer recorded one, and its {@code require}s that the lock holds as dependencies.
  */
 final class ComposerLockCataloger implements Cataloger {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
     public boolean handles(String path) {
@@ -27,15 +24,7 @@ final class ComposerLockCataloger implements Cataloger {
 
     @Override
     public List<Component> catalog(String path, byte[] content, String distro) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(content);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("not JSON");
-        }
-        if (root == null || !root.isObject()) {
-            throw new IllegalArgumentException("not a JSON object");
-        }
+        JsonNode root = LockfileCatalogers.json(content);
         List<JsonNode> packages = new ArrayList<>();
         for (String section : List.of("packages", "packages-dev")) {
             JsonNode list = root.get(section);

@@ -2,7 +2,6 @@ package io.jenkins.plugins.integrity.sbom;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -26,13 +25,8 @@ final class DotnetDepsCataloger implements Cataloger {
 
     @Override
     public List<Component> catalog(String path, byte[] content, String distro) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(content);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("not JSON");
-        }
-        if (root == null || !root.isObject() || !root.path("libraries").isObject()) {
+        JsonNode root = LockfileCatalogers.json(content);
+        if (!root.path("libraries").isObject()) {
             throw new IllegalArgumentException("not a .NET deps.json (no 'libraries' object)");
         }
         Iterator<JsonNode> targets = root.path("targets").elements();

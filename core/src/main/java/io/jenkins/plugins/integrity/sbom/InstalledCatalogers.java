@@ -1,8 +1,6 @@
 package io.jenkins.plugins.integrity.sbom;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +20,6 @@ final class InstalledCatalogers {
      */
     static final class NodeModules implements Cataloger {
         private static final Pattern INSTALLED = Pattern.compile("(?:^|.*/)node_modules/(?:@[^/]+/)?[^/@.][^/]*/package\\.json");
-        private static final ObjectMapper JSON = new ObjectMapper();
 
         @Override
         public boolean handles(String path) {
@@ -31,15 +28,7 @@ final class InstalledCatalogers {
 
         @Override
         public List<Component> catalog(String path, byte[] content, String distro) {
-            JsonNode root;
-            try {
-                root = JSON.readTree(content);
-            } catch (IOException e) {
-                throw new IllegalArgumentException("not JSON");
-            }
-            if (root == null || !root.isObject()) {
-                throw new IllegalArgumentException("not a package.json object");
-            }
+            JsonNode root = LockfileCatalogers.json(content, "package.json object");
             String name = root.path("name").asText("");
             String version = root.path("version").asText("");
             if (name.isEmpty() || version.isEmpty()) {

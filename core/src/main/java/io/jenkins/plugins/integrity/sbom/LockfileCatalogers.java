@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
 
 /** More lockfiles: yarn v1, Poetry, Pipenv, Gradle and NuGet. */
 final class LockfileCatalogers {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private LockfileCatalogers() {}
 
     /**
@@ -157,11 +159,17 @@ final class LockfileCatalogers {
         }
     }
 
-    private static JsonNode json(byte[] content) {
+    /** A JSON lockfile as a tree, refused unless it is one JSON object. */
+    static JsonNode json(byte[] content) {
+        return json(content, "JSON object");
+    }
+
+    /** The same, with the refusal naming what the object should have been ("not a package-lock object"). */
+    static JsonNode json(byte[] content, String what) {
         try {
-            JsonNode root = new ObjectMapper().readTree(content);
+            JsonNode root = JSON.readTree(content);
             if (root == null || !root.isObject()) {
-                throw new IllegalArgumentException("not a JSON object");
+                throw new IllegalArgumentException("not a " + what);
             }
             return root;
         } catch (IOException e) {

@@ -1,8 +1,6 @@
 package io.jenkins.plugins.integrity.sbom;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -15,7 +13,6 @@ import java.util.Map;
  * https://docs.npmjs.com/cli/configuring-npm/package-lock-json
  */
 final class NpmLockCataloger implements Cataloger {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
     public boolean handles(String path) {
@@ -24,15 +21,7 @@ final class NpmLockCataloger implements Cataloger {
 
     @Override
     public List<Component> catalog(String path, byte[] content, String distro) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(content);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("not JSON");
-        }
-        if (root == null || !root.isObject()) {
-            throw new IllegalArgumentException("not a package-lock object");
-        }
+        JsonNode root = LockfileCatalogers.json(content, "package-lock object");
         List<Component> out = new ArrayList<>();
         JsonNode packages = root.path("packages");
         if (packages.isObject()) {

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.integrity.sbom;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -9,23 +10,37 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * PHP's {@code composer.lock} (https://getcomposer.org/doc/01-basic-usage.md#installing-with-composer-lock):
- * every package of {@code packages} and {@code packages-dev}, named {@code vendor/package} (the package URL's
+ * PHP's {@code composer.lock} (https://getcomposer.org/doc/01-basic-usage.md#installing-with-composer-lock)
+ * and {@code vendor/composer/installed.json}, what Composer installed (in an image often the only record left:
+ * Composer 2's object of {@code packages}, or Composer 1's list): every package of {@code packages} and
+ * {@code packages-dev}, named {@code vendor/package} (the package URL's
  * namespace and name, https://github.com/package-url/purl-spec), at the version Composer locked (as it spells
  * it: {@code v5.4.0}, {@code 1.2.3}, {@code dev-main}), with its licenses, its dist archive's SHA-1 where
  * Composer recorded one, and its {@code require}s that the lock holds as dependencies.
  */
 final class ComposerLockCataloger implements Cataloger {
+    private static final String INSTALLED = "vendor/composer/installed.json";
 
     @Override
     public boolean handles(String path) {
-        return Cataloger.named(path, "composer.lock");
+        return Cataloger.named(path, "composer.lock") || Cataloger.named(path, INSTALLED);
     }
 
     @Override
     public List<Component> catalog(String path, byte[] content, String distro) {
-        JsonNode root = LockfileCatalogers.json(content);
         List<JsonNode> packages = new ArrayList<>();
+        JsonNode root;
+        if (Cataloger.named(path, INSTALLED)) {
+            root = LockfileCatalogers.jsonValue(content);
+            if (root.isArray()) { // Composer 1
+                root.forEach(packages::add);
+                root = MissingNode.getInstance();
+            } else if (!root.isObject()) {
+                throw new IllegalArgumentException("not Composer's installed.json (neither an object nor a list)");
+            }
+        } else {
+            root = LockfileCatalogers.json(content);
+        }
         for (String section : List.of("packages", "packages-dev")) {
             JsonNode list = root.get(section);
             if (list == null || list.isNull()) {

@@ -2,6 +2,7 @@ package io.jenkins.plugins.integrity.sbom;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -166,12 +167,18 @@ final class LockfileCatalogers {
 
     /** The same, with the refusal naming what the object should have been ("not a package-lock object"). */
     static JsonNode json(byte[] content, String what) {
+        JsonNode root = jsonValue(content);
+        if (!root.isObject()) {
+            throw new IllegalArgumentException("not a " + what);
+        }
+        return root;
+    }
+
+    /** A JSON file as a tree, whatever value it holds (a missing node for an empty file); refused when not JSON. */
+    static JsonNode jsonValue(byte[] content) {
         try {
             JsonNode root = JSON.readTree(content);
-            if (root == null || !root.isObject()) {
-                throw new IllegalArgumentException("not a " + what);
-            }
-            return root;
+            return root == null ? MissingNode.getInstance() : root;
         } catch (IOException e) {
             throw new IllegalArgumentException("not JSON");
         }

@@ -113,6 +113,37 @@ class DotnetAndComposerTest {
                 .hasMessage("not a JSON object");
     }
 
+    @Test
+    void whatComposerInstalled(@TempDir Path dir) throws Exception {
+        write(dir.resolve("pkgs/log/composer.json"), """
+                {"name": "acme/log", "version": "1.4.2", "license": "MIT"}""");
+        write(dir.resolve("pkgs/http/composer.json"), """
+                {"name": "acme/http-client", "version": "v2.0.1", "license": "MIT", "require": {"acme/log": "^1.4"}}""");
+        write(dir.resolve("app/composer.json"), """
+                {"name": "acme/app", "require": {"acme/http-client": "^2.0"},
+                 "repositories": [{"type": "path", "url": "../pkgs/*", "options": {"symlink": false}},
+                                  {"packagist.org": false}]}""");
+        Tools.run(dir.resolve("app"), "env", "COMPOSER_HOME=" + dir.resolve("home"), "COMPOSER_ALLOW_SUPERUSER=1",
+                "composer", "update", "--no-interaction", "--no-audit", "--ignore-platform-reqs");
+        Files.delete(dir.resolve("app/composer.lock")); // as in an image that kept only vendor/
+        String installed = "app/vendor/composer/installed.json";
+        ComposerLockCataloger cataloger = new ComposerLockCataloger();
+        assertThat(cataloger.handles(installed)).isTrue();
+        assertThat(cataloger.handles("app/vendor/acme/log/composer.json")).isFalse();
+
+        List<Component> found = cataloger.catalog(installed, Files.readAllBytes(dir.resolve(installed)), null);
+
+        assertThat(found).extracting(Component::purl).containsExactlyInAnyOrder("pkg:composer/acme/http-client@v2.0.1",
+                "pkg:composer/acme/log@1.4.2");
+        assertThat(found).filteredOn(c -> c.name().equals("http-client")).singleElement()
+                .satisfies(c -> assertThat(c.dependsOn()).containsExactly("pkg:composer/acme/log@1.4.2"));
+        // Composer 1 wrote the list alone
+        assertThat(cataloger.catalog(installed, "[{\"name\": \"a/b\", \"version\": \"1.0.0\"}]"
+                .getBytes(StandardCharsets.UTF_8), null)).extracting(Component::purl).containsExactly("pkg:composer/a/b@1.0.0");
+        assertThatThrownBy(() -> cataloger.catalog(installed, "\"x\"".getBytes(StandardCharsets.UTF_8), null))
+                .hasMessage("not Composer's installed.json (neither an object nor a list)");
+    }
+
     private static void write(Path file, String text) throws Exception {
         Files.createDirectories(file.getParent());
         Files.writeString(file, text);

@@ -57,6 +57,11 @@ class SbomParsersFuzzTest {
                 assertThat(e.getMessage()).isNotBlank();
             }
         }
+        try { // the other file Composer's cataloger reads, where arrays are also accepted
+            new ComposerLockCataloger().catalog("vendor/composer/installed.json", input, null);
+        } catch (IllegalArgumentException e) {
+            assertThat(e.getMessage()).isNotBlank();
+        }
     }
 
     @FuzzTest(maxDuration = "60s")

@@ -1,11 +1,12 @@
 package io.jenkins.plugins.integrity.sbom;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -16,8 +17,6 @@ import java.util.Map;
  * application itself ({@code project}) and framework references are not packages.
  */
 final class DotnetDepsCataloger implements Cataloger {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @Override
     public boolean handles(String path) {
         return path.endsWith(".deps.json");
@@ -30,7 +29,7 @@ final class DotnetDepsCataloger implements Cataloger {
             throw new IllegalArgumentException("not a .NET deps.json (no 'libraries' object)");
         }
         Iterator<JsonNode> targets = root.path("targets").elements();
-        JsonNode target = targets.hasNext() ? targets.next() : JSON.createObjectNode();
+        JsonNode target = targets.hasNext() ? targets.next() : MissingNode.getInstance();
         Map<String, String> refs = new HashMap<>();
         List<String> keys = new ArrayList<>();
         List<Component> found = new ArrayList<>();
@@ -44,10 +43,10 @@ final class DotnetDepsCataloger implements Cataloger {
             String name = library.getKey().substring(0, slash);
             String version = library.getKey().substring(slash + 1);
             String sha512 = library.getValue().path("sha512").asText("");
-            String hex = sha512.startsWith("sha512-") ? Integrity.base64Hex(sha512.substring(7)) : null;
             Component c = new Component("nuget", null, name, version, Components.purl("nuget", null, name, version),
-                    List.of(), path).withHashes(hex == null || hex.length() != 128 ? Map.of() : Map.of("SHA-512", hex));
-            refs.put(name.toLowerCase(java.util.Locale.ROOT) + "/" + version, c.ref());
+                    List.of(), path).withHashes(sha512.startsWith("sha512-") ? Integrity.sha512(sha512.substring(7))
+                            : Map.of());
+            refs.put(name.toLowerCase(Locale.ROOT) + "/" + version, c.ref());
             keys.add(library.getKey());
             found.add(c);
         }
@@ -57,7 +56,7 @@ final class DotnetDepsCataloger implements Cataloger {
             for (Iterator<Map.Entry<String, JsonNode>> it = target.path(keys.get(i)).path("dependencies").fields();
                     it.hasNext();) {
                 Map.Entry<String, JsonNode> d = it.next();
-                String ref = refs.get(d.getKey().toLowerCase(java.util.Locale.ROOT) + "/" + d.getValue().asText());
+                String ref = refs.get(d.getKey().toLowerCase(Locale.ROOT) + "/" + d.getValue().asText());
                 if (ref != null) {
                     deps.add(ref);
                 }

@@ -46,6 +46,12 @@ final class Integrity {
         }
     }
 
+    /** A base64 SHA-512 (NuGet's contentHash, deps.json's sha512) as {@code SHA-512 → hex}; empty unless 64 bytes. */
+    static Map<String, String> sha512(String b64) {
+        String hex = base64Hex(b64);
+        return hex == null || hex.length() != 128 ? Map.of() : Map.of("SHA-512", hex);
+    }
+
     /** A hex digest of a known length as {@code ALG → hex}, else empty. */
     static Map<String, String> fromHex(String hex) {
         if (hex == null || !hex.matches("[0-9a-fA-F]+")) {

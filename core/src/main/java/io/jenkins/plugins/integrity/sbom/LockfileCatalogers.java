@@ -140,10 +140,9 @@ final class LockfileCatalogers {
                     Map.Entry<String, JsonNode> e = it.next();
                     String v = e.getValue().path("resolved").asText(null);
                     if (v != null && !"Project".equals(e.getValue().path("type").asText())) {
-                        String hash = Integrity.base64Hex(e.getValue().path("contentHash").asText(""));
                         out.add(new Component("nuget", null, e.getKey(), v, Components.purl("nuget", null,
-                                e.getKey(), v), List.of(), path).withHashes(hash == null || hash.length() != 128
-                                        ? java.util.Map.of() : java.util.Map.of("SHA-512", hash)));
+                                e.getKey(), v), List.of(), path).withHashes(
+                                        Integrity.sha512(e.getValue().path("contentHash").asText(""))));
                     }
                 }
             }

@@ -96,20 +96,16 @@ final class ComposerVersion implements VersionComparator {
     static List<String> parts(String version) {
         List<String> parts = new ArrayList<>();
         StringBuilder part = new StringBuilder();
-        char last = 0;
         for (int i = 0; i < version.length(); i++) {
             char c = version.charAt(i);
-            boolean digit = isDigit(c);
-            boolean boundary = i > 0 && c != '.' && last != '.' && isDigit(last) != digit;
-            if (c == '.' || c == '-' || c == '_' || c == '+' || !Character.isLetterOrDigit(c) || c > 127) {
+            if (c > 127 || !Character.isLetterOrDigit(c)) { // . - _ + and any other sign end a part
                 flush(parts, part);
-            } else {
-                if (boundary) {
-                    flush(parts, part);
-                }
-                part.append(c);
+                continue;
             }
-            last = c;
+            if (part.length() > 0 && isDigit(part.charAt(part.length() - 1)) != isDigit(c)) {
+                flush(parts, part); // 1beta2 is 1, beta, 2
+            }
+            part.append(c);
         }
         flush(parts, part);
         return parts;
@@ -148,14 +144,24 @@ final class ComposerVersion implements VersionComparator {
         return Integer.signum(special(pd ? "#" : p) - special(qd ? "#" : q));
     }
 
-    /** PHP's compare_special_version_forms: the first form the word starts with, case-sensitively; -1 for none. */
+    /**
+     * PHP's compare_special_version_forms: the order of the first of {@code dev alpha a beta b RC rc # pl p} the
+     * word starts with (case-sensitively), -1 for none. A word starting with "alpha" starts with "a", of the same
+     * order, so the shorter forms decide.
+     */
     private static int special(String word) {
-        String[] forms = {"dev", "alpha", "a", "beta", "b", "RC", "rc", "#", "pl", "p"};
-        int[] order = {0, 1, 1, 2, 2, 3, 3, 4, 5, 5};
-        for (int i = 0; i < forms.length; i++) {
-            if (word.startsWith(forms[i])) {
-                return order[i];
-            }
+        if (word.startsWith("dev")) {
+            return 0;
+        } else if (word.startsWith("a")) {
+            return 1;
+        } else if (word.startsWith("b")) {
+            return 2;
+        } else if (word.startsWith("RC") || word.startsWith("rc")) {
+            return 3;
+        } else if (word.startsWith("#")) {
+            return 4;
+        } else if (word.startsWith("p")) {
+            return 5;
         }
         return -1;
     }

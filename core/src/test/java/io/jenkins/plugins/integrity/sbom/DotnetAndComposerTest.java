@@ -88,8 +88,7 @@ class DotnetAndComposerTest {
                      "dist": {"type": "zip", "url": "https://example.invalid/testkit-0.9.0.zip",
                               "shasum": "7234f6d32812ed15448a21f92f540515b00fea21"}}},
                    {"packagist.org": false}]}""");
-        Tools.run(dir.resolve("app"), "env", "COMPOSER_HOME=" + dir.resolve("home"), "COMPOSER_ALLOW_SUPERUSER=1",
-                "composer", "update", "--no-install", "--no-interaction", "--no-audit", "--ignore-platform-reqs");
+        composer(dir, "--no-install");
 
         List<Component> found = new ComposerLockCataloger().catalog("app/composer.lock",
                 Files.readAllBytes(dir.resolve("app/composer.lock")), null);
@@ -123,8 +122,7 @@ class DotnetAndComposerTest {
                 {"name": "acme/app", "require": {"acme/http-client": "^2.0"},
                  "repositories": [{"type": "path", "url": "../pkgs/*", "options": {"symlink": false}},
                                   {"packagist.org": false}]}""");
-        Tools.run(dir.resolve("app"), "env", "COMPOSER_HOME=" + dir.resolve("home"), "COMPOSER_ALLOW_SUPERUSER=1",
-                "composer", "update", "--no-interaction", "--no-audit", "--ignore-platform-reqs");
+        composer(dir);
         Files.delete(dir.resolve("app/composer.lock")); // as in an image that kept only vendor/
         String installed = "app/vendor/composer/installed.json";
         ComposerLockCataloger cataloger = new ComposerLockCataloger();
@@ -142,6 +140,15 @@ class DotnetAndComposerTest {
                 .getBytes(StandardCharsets.UTF_8), null)).extracting(Component::purl).containsExactly("pkg:composer/a/b@1.0.0");
         assertThatThrownBy(() -> cataloger.catalog(installed, "\"x\"".getBytes(StandardCharsets.UTF_8), null))
                 .hasMessage("not Composer's installed.json (neither an object nor a list)");
+    }
+
+    /** Debian's composer, offline, run as {@code composer update} in dir/app with its own home. */
+    private static void composer(Path dir, String... options) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of("env", "COMPOSER_HOME=" + dir.resolve("home"),
+                "COMPOSER_ALLOW_SUPERUSER=1", "composer", "update", "--no-interaction", "--no-audit",
+                "--ignore-platform-reqs"));
+        cmd.addAll(List.of(options));
+        Tools.run(dir.resolve("app"), cmd.toArray(String[]::new));
     }
 
     private static void write(Path file, String text) throws Exception {

@@ -104,8 +104,14 @@ final class SecretMatcher {
         List<SecretMatch> found = new ArrayList<>();
         for (int r = 0; r < rules.size(); r++) {
             if (windows[r] != null) {
+                SecretRule rule = rules.get(r);
+                RequiredText required = rule.requires().isEmpty() ? null : new RequiredText(text, rule.requires());
                 for (int w = 0; w < windows[r].size(); w++) {
-                    collect(rules.get(r), text, windows[r].start(w), windows[r].end(w), found);
+                    int from = windows[r].start(w);
+                    int to = windows[r].end(w);
+                    if (required == null || required.allWithin(from, to)) {
+                        collect(rule, text, from, to, found);
+                    }
                 }
             }
         }
@@ -170,11 +176,6 @@ final class SecretMatcher {
     }
 
     private void collect(SecretRule rule, String text, int from, int to, List<SecretMatch> found) {
-        for (String required : rule.requires()) {
-            if (indexOfIgnoreCase(text, required, from, to) < 0) {
-                return;
-            }
-        }
         String window = text.substring(from, to);
         Matcher m = rule.regex().matcher(window);
         int g = rule.secretGroup();
@@ -195,29 +196,6 @@ final class SecretMatcher {
             }
             found.add(new SecretMatch(rule, from + start, from + end, secret, InlineAllow.marks(line)));
         }
-    }
-
-    /** Finds a lower-case needle in {@code text[from, to)}, folding ASCII upper case. */
-    private static int indexOfIgnoreCase(String text, String lowerNeedle, int from, int to) {
-        int n = lowerNeedle.length();
-        char first = lowerNeedle.charAt(0);
-        outer:
-        for (int i = from, last = to - n; i <= last; i++) {
-            if (fold(text.charAt(i)) != first) {
-                continue;
-            }
-            for (int j = 1; j < n; j++) {
-                if (fold(text.charAt(i + j)) != lowerNeedle.charAt(j)) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
-    }
-
-    private static char fold(char c) {
-        return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
     }
 
     private static boolean allowedByRule(SecretRule rule, String secret, String match, String line) {

@@ -2,6 +2,7 @@ package io.jenkins.plugins.integrity.secrets;
 
 import com.google.re2j.Matcher;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
@@ -15,8 +16,10 @@ import java.util.Set;
  * windows around its keywords' occurrences: the line (at most {@value #REACH} characters before the keyword,
  * from the keyword on for rules whose matches start with it, and {@value #LINE_REACH} on), or up to
  * {@value #BLOCK_REACH} characters on for rules whose secrets span lines (private keys). Rules
- * without keywords run on the whole text. A candidate must reach the rule's entropy and pass its allowlists
- * and the global one; generic rules give way to specific rules matching the same span.
+ * without keywords run on the whole text. A regex runs in the JDK's engine where that finds the same matches
+ * (nearly all built-in rules, on ASCII windows), else in RE2/J ({@link BacktrackingRegex}). A candidate must
+ * reach the rule's entropy and pass its allowlists and the global one; generic rules give way to specific
+ * rules matching the same span.
  */
 final class SecretMatcher {
     static final int REACH = 1024;
@@ -38,6 +41,8 @@ final class SecretMatcher {
     /** Rules whose matches start with one of their keywords: their windows start at the keyword. */
     private final boolean[] anchored;
     private final List<Integer> unfiltered = new ArrayList<>();
+    /** Each rule's regex in the JDK's engine, where that finds the same as RE2/J; else null. */
+    private final BacktrackingRegex[] backtracking;
 
     SecretMatcher(RuleSet ruleSet) {
         this.ruleSet = ruleSet;
@@ -45,12 +50,14 @@ final class SecretMatcher {
         Map<String, List<Integer>> byKeyword = new LinkedHashMap<>();
         multiline = new boolean[rules.size()];
         anchored = new boolean[rules.size()];
+        backtracking = new BacktrackingRegex[rules.size()];
         for (int r = 0; r < rules.size(); r++) {
             SecretRule rule = rules.get(r);
             multiline[r] = spansLines(rule);
             if (multiline[r]) {
                 blockRules.add(rule);
             }
+            backtracking[r] = BacktrackingRegex.of(rule.regex().pattern());
             anchored[r] = LiteralPrefix.startsEveryMatch(rule.regex().pattern(), rule.keywords());
             if (rule.keywords().isEmpty() || !rule.keywords().stream().allMatch(KeywordAutomaton::accepts)) {
                 unfiltered.add(r);
@@ -110,7 +117,7 @@ final class SecretMatcher {
                     int from = windows[r].start(w);
                     int to = windows[r].end(w);
                     if (required == null || required.allWithin(from, to)) {
-                        collect(rule, text, from, to, found);
+                        collect(r, text, from, to, found);
                     }
                 }
             }
@@ -175,27 +182,50 @@ final class SecretMatcher {
         return true;
     }
 
-    private void collect(SecretRule rule, String text, int from, int to, List<SecretMatch> found) {
-        String window = text.substring(from, to);
-        Matcher m = rule.regex().matcher(window);
+    private void collect(int r, String text, int from, int to, List<SecretMatch> found) {
+        SecretRule rule = rules.get(r);
         int g = rule.secretGroup();
-        while (m.find()) {
-            int start = m.start(g);
-            int end = m.end(g);
+        int[] spans = backtracking[r] != null && BacktrackingRegex.plainWindow(text, from, to)
+                ? backtracking[r].matches(text, from, to, g) : null;
+        if (spans == null) {
+            spans = re2Matches(rule, text, from, to);
+        }
+        for (int i = 0; i < spans.length; i += 4) {
+            int start = spans[i + 2];
+            int end = spans[i + 3];
             if (start < 0 || end <= start) {
                 continue;
             }
-            String secret = window.substring(start, end);
+            String secret = text.substring(start, end);
             if (rule.entropy() > 0 && Entropy.shannon(secret) < rule.entropy()) {
                 continue;
             }
-            String match = m.group();
-            String line = lineAround(text, from + start);
+            String match = text.substring(spans[i], spans[i + 1]);
+            String line = lineAround(text, start);
             if (ruleSet.allows(secret, match, line) || allowedByRule(rule, secret, match, line)) {
                 continue;
             }
-            found.add(new SecretMatch(rule, from + start, from + end, secret, InlineAllow.marks(line)));
+            found.add(new SecretMatch(rule, start, end, secret, InlineAllow.marks(line)));
         }
+    }
+
+    /** RE2/J's matches in {@code text[from, to)}, as {@link BacktrackingRegex#matches} gives them. */
+    static int[] re2Matches(SecretRule rule, String text, int from, int to) {
+        Matcher m = rule.regex().matcher(text.substring(from, to));
+        int g = rule.secretGroup();
+        int[] out = new int[8];
+        int n = 0;
+        while (m.find()) {
+            if (n + 4 > out.length) {
+                out = Arrays.copyOf(out, out.length * 2);
+            }
+            int gs = m.start(g);
+            out[n++] = from + m.start();
+            out[n++] = from + m.end();
+            out[n++] = gs < 0 ? -1 : from + gs;
+            out[n++] = gs < 0 ? -1 : from + m.end(g);
+        }
+        return Arrays.copyOf(out, n);
     }
 
     private static boolean allowedByRule(SecretRule rule, String secret, String match, String line) {

@@ -43,6 +43,12 @@ final class SecretMatcher {
     private final List<Integer> unfiltered = new ArrayList<>();
     /** Each rule's regex in the JDK's engine, where that finds the same as RE2/J; else null. */
     private final BacktrackingRegex[] backtracking;
+    /** The texts rules require, each once; a rule's are {@link #requiredOfRule} (indexes), or null for none. */
+    private final List<String> required = new ArrayList<>();
+    private final int[][] requiredOfRule;
+    /** For each keyword, which required text it is (or -1); which required texts are keywords. */
+    private final int[] requiredOfKeyword;
+    private final boolean[] requiredIsKeyword;
 
     SecretMatcher(RuleSet ruleSet) {
         this.ruleSet = ruleSet;
@@ -51,6 +57,7 @@ final class SecretMatcher {
         multiline = new boolean[rules.size()];
         anchored = new boolean[rules.size()];
         backtracking = new BacktrackingRegex[rules.size()];
+        requiredOfRule = new int[rules.size()][];
         for (int r = 0; r < rules.size(); r++) {
             SecretRule rule = rules.get(r);
             multiline[r] = spansLines(rule);
@@ -58,6 +65,9 @@ final class SecretMatcher {
                 blockRules.add(rule);
             }
             backtracking[r] = BacktrackingRegex.of(rule.regex().pattern());
+            if (!rule.requires().isEmpty()) {
+                requiredOfRule[r] = rule.requires().stream().mapToInt(this::requiredIndex).toArray();
+            }
             anchored[r] = LiteralPrefix.startsEveryMatch(rule.regex().pattern(), rule.keywords());
             if (rule.keywords().isEmpty() || !rule.keywords().stream().allMatch(KeywordAutomaton::accepts)) {
                 unfiltered.add(r);
@@ -67,12 +77,31 @@ final class SecretMatcher {
                 byKeyword.computeIfAbsent(k, x -> new ArrayList<>()).add(r);
             }
         }
+        // the keyword pass finds required texts too (a keyword no rule's windows come from)
+        for (String text : required) {
+            if (KeywordAutomaton.accepts(text)) {
+                byKeyword.computeIfAbsent(text, x -> new ArrayList<>());
+            }
+        }
         List<String> keywords = new ArrayList<>(byKeyword.keySet());
         automaton = new KeywordAutomaton(keywords);
         rulesByKeyword = new int[keywords.size()][];
+        requiredOfKeyword = new int[keywords.size()];
+        requiredIsKeyword = new boolean[required.size()];
         for (int k = 0; k < keywords.size(); k++) {
             rulesByKeyword[k] = byKeyword.get(keywords.get(k)).stream().mapToInt(Integer::intValue).toArray();
+            requiredOfKeyword[k] = required.indexOf(keywords.get(k));
+            if (requiredOfKeyword[k] >= 0) {
+                requiredIsKeyword[requiredOfKeyword[k]] = true;
+            }
         }
+    }
+
+    private int requiredIndex(String text) {
+        if (!required.contains(text)) {
+            required.add(text);
+        }
+        return required.indexOf(text);
     }
 
     /** Whether a rule's secrets can span lines, so that its windows must not stop at a line end. */
@@ -109,14 +138,14 @@ final class SecretMatcher {
         KeywordAutomaton.Scan pass = automaton.scan(bytes);
         Windows[] windows = windowsOf(text.length(), applies, pass);
         List<SecretMatch> found = new ArrayList<>();
+        RequiredText requiredText = required.isEmpty() ? null
+                : new RequiredText(text, required, pass, requiredOfKeyword, requiredIsKeyword);
         for (int r = 0; r < rules.size(); r++) {
             if (windows[r] != null) {
-                SecretRule rule = rules.get(r);
-                RequiredText required = rule.requires().isEmpty() ? null : new RequiredText(text, rule.requires());
                 for (int w = 0; w < windows[r].size(); w++) {
                     int from = windows[r].start(w);
                     int to = windows[r].end(w);
-                    if (required == null || required.allWithin(from, to)) {
+                    if (requiredOfRule[r] == null || requiredText.allWithin(requiredOfRule[r], from, to)) {
                         collect(r, text, from, to, found);
                     }
                 }

@@ -6,26 +6,38 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RequiredTextTest {
+    private static final String TEXT = "a://x\nb://y@h\nc://Z?\nd://u:p@host PASS\ne://v";
+
+    /** Required texts "@" and "pass" found by the keyword pass, "?" (no keyword can hold it) by a search. */
+    private static RequiredText required(String text) {
+        KeywordAutomaton.Scan pass = new KeywordAutomaton(List.of("://", "@", "pass")).scan(text);
+        return new RequiredText(text, List.of("@", "pass", "?"), pass, new int[] {-1, 0, 1},
+                new boolean[] {true, true, false});
+    }
+
     @Test
-    void answersForWindowsInIncreasingOrderAsASearchOfEachWindowWould() {
-        String text = "a://x\nb://y@h\nc://z\nd://u:p@host\ne://v";
-        RequiredText required = new RequiredText(text, List.of("@"));
-        int[][] lines = {{0, 5}, {6, 13}, {14, 19}, {20, 32}, {33, 38}};
-        boolean[] expected = {false, true, false, true, false};
-        for (int i = 0; i < lines.length; i++) {
-            String window = text.substring(lines[i][0], lines[i][1]);
-            assertThat(required.allWithin(lines[i][0], lines[i][1])).as(window).isEqualTo(expected[i])
-                    .isEqualTo(window.contains("@"));
+    void answersEveryWindowAsASearchOfTheWindowWould() {
+        RequiredText required = required(TEXT);
+        String[] needles = {"@", "pass", "?"};
+        for (int from = 0; from <= TEXT.length(); from++) {
+            for (int to = TEXT.length(); to >= from; to--) {
+                String window = TEXT.substring(from, to);
+                for (int n = 0; n < needles.length; n++) {
+                    assertThat(required.allWithin(new int[] {n}, from, to)).as("%s in '%s'", needles[n], window)
+                            .isEqualTo(window.toLowerCase().contains(needles[n]));
+                }
+                assertThat(required.allWithin(new int[] {0, 1}, from, to)).as(window)
+                        .isEqualTo(window.contains("@") && window.contains("PASS"));
+            }
         }
     }
 
     @Test
-    void everyRequiredTextMustLieWholeInTheWindow() {
-        String text = "user PASS word";
-        RequiredText required = new RequiredText(text, List.of("pass", "word"));
-        assertThat(required.allWithin(0, text.length())).isTrue();
-        assertThat(required.allWithin(0, 12)).as("word cut by the window's end").isFalse();
-        assertThat(new RequiredText(text, List.of("pass", "token")).allWithin(0, text.length())).isFalse();
+    void aTextWithoutTheRequiredTextPassesEveryWindowOver() {
+        String text = "https://example.com/a\nhttps://example.com/b\n";
+        RequiredText required = required(text);
+        assertThat(required.allWithin(new int[] {0}, 0, text.length())).isFalse();
+        assertThat(required.allWithin(new int[] {2}, 0, text.length())).isFalse();
     }
 
     @Test
@@ -34,14 +46,5 @@ class RequiredTextTest {
         assertThat(RequiredText.indexOfIgnoreCase("x \u212Aey key", "key", 0)).as("the Kelvin sign is not k").isEqualTo(6);
         assertThat(RequiredText.indexOfIgnoreCase("a@b@c", "@", 2)).isEqualTo(3);
         assertThat(RequiredText.indexOfIgnoreCase("abc", "@", 0)).isEqualTo(-1);
-    }
-
-    @Test
-    void aWindowBehindTheLastSearchIsSearchedAgain() {
-        String text = "@....@";
-        RequiredText required = new RequiredText(text, List.of("@"));
-        assertThat(required.allWithin(3, 6)).isTrue();
-        assertThat(required.allWithin(1, 4)).isFalse();
-        assertThat(required.allWithin(0, 2)).isTrue();
     }
 }

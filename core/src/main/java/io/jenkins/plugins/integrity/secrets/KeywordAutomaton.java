@@ -15,14 +15,19 @@ import java.util.Queue;
  */
 final class KeywordAutomaton {
     private static final int ASCII = 128;
+    /** Columns of the transition table: one per byte value, so that no byte needs a test before the lookup. */
+    private static final int BYTES = 256;
 
     private final int[] delta;
     private final int[][] outputs;
     private final int[] lengths;
+    /** The length of the longest keyword. */
+    private final int longest;
 
     /** @param keywords lower-case printable ASCII keywords; their index is what a {@link Scan} reports */
     KeywordAutomaton(List<String> keywords) {
         this.lengths = keywords.stream().mapToInt(String::length).toArray();
+        this.longest = Math.max(1, Arrays.stream(lengths).max().orElse(1));
         List<int[]> next = new ArrayList<>();
         List<List<Integer>> out = new ArrayList<>();
         next.add(newState());
@@ -78,12 +83,13 @@ final class KeywordAutomaton {
         }
         // upper case folded into the table; a transition into a state where keywords end, or on a line feed,
         // is stored negated, so that the common case reads one array entry and tests its sign
-        delta = new int[states * ASCII];
+        delta = new int[states * BYTES];
         for (int st = 0; st < states; st++) {
             for (int c = 0; c < ASCII; c++) {
                 int target = ascii[st * ASCII + fold(c)];
-                delta[st * ASCII + c] = outputs[target] != null || c == '\n' ? ~target : target;
+                delta[st * BYTES + c] = outputs[target] != null || c == '\n' ? ~target : target;
             }
+            // bytes beyond ASCII (0x80-0xff) lead back to the start state: no keyword goes on through them
         }
     }
 
@@ -97,46 +103,109 @@ final class KeywordAutomaton {
         return scan(latin1(text));
     }
 
-    /** @param bytes the text, one byte per character (see {@link #latin1}) */
+    /**
+     * @param bytes the text, one byte per character (see {@link #latin1})
+     *
+     * <p>The pass is bound by the latency of one table read per byte, each depending on the one before. So
+     * the two halves of a text are read in one loop by two automata at once, whose reads do not wait on each
+     * other; the second starts {@link #longest} - 1 bytes before the middle, so that it knows every keyword
+     * ending from the middle on, and reports only those.
+     */
     Scan scan(byte[] bytes) {
+        int n = bytes.length;
+        Hits first = new Hits(n);
+        int middle = n >>> 1;
+        if (middle < longest) {
+            run(bytes, 0, n, 0, first);
+            return first.scan();
+        }
+        Hits second = new Hits(n);
         int[] d = delta;
-        int[][] o = outputs;
-        int[] lf = new int[Math.max(16, bytes.length >>> 5)];
-        int lines = 0;
-        int[] kw = new int[16];
-        int[] at = new int[16];
-        int hits = 0;
-        int state = 0;
-        for (int i = 0; i < bytes.length; i++) {
-            int b = bytes[i];
-            if (b < 0) {
-                state = 0; // not ASCII: no keyword goes on through it
-                continue;
+        int s1 = 0;
+        int s2 = 0;
+        int j = middle - (longest - 1);
+        for (int i = 0; i < middle; i++, j++) {
+            int n1 = d[(s1 << 8) | (bytes[i] & 0xff)];
+            int n2 = d[(s2 << 8) | (bytes[j] & 0xff)];
+            if ((n1 | n2) < 0) {
+                if (n1 < 0) {
+                    n1 = ~n1;
+                    first.add(n1, i, bytes[i]);
+                }
+                if (n2 < 0) {
+                    n2 = ~n2;
+                    if (j >= middle) {
+                        second.add(n2, j, bytes[j]);
+                    }
+                }
             }
-            int next = d[(state << 7) | b];
+            s1 = n1;
+            s2 = n2;
+        }
+        run(bytes, j, n, s2, second);
+        return first.then(second);
+    }
+
+    /** Reads {@code bytes[from, to)} from {@code state} on. */
+    private void run(byte[] bytes, int from, int to, int state, Hits hits) {
+        int[] d = delta;
+        for (int i = from; i < to; i++) {
+            int next = d[(state << 8) | (bytes[i] & 0xff)];
             if (next < 0) {
                 next = ~next;
-                if (b == '\n') {
-                    if (lines == lf.length) {
-                        lf = Arrays.copyOf(lf, lines * 2);
-                    }
-                    lf[lines++] = i;
-                }
-                int[] found = o[next];
-                if (found != null) {
-                    if (hits + found.length > kw.length) {
-                        kw = Arrays.copyOf(kw, Math.max(kw.length * 2, hits + found.length));
-                        at = Arrays.copyOf(at, kw.length);
-                    }
-                    for (int k : found) {
-                        kw[hits] = k;
-                        at[hits++] = i + 1 - lengths[k];
-                    }
-                }
+                hits.add(next, i, bytes[i]);
             }
             state = next;
         }
-        return new Scan(kw, at, hits, lf, lines);
+    }
+
+    /** What one automaton found: keyword hits (index and start) and line feeds, in the order they were read. */
+    private final class Hits {
+        private int[] lf;
+        private int lines;
+        private int[] kw = new int[16];
+        private int[] at = new int[16];
+        private int count;
+
+        Hits(int length) {
+            lf = new int[Math.max(16, length >>> 6)];
+        }
+
+        /** The automaton entered {@code state} reading byte {@code b} at {@code i}: a line feed, or keywords end. */
+        void add(int state, int i, byte b) {
+            if (b == '\n') {
+                if (lines == lf.length) {
+                    lf = Arrays.copyOf(lf, lines * 2);
+                }
+                lf[lines++] = i;
+            }
+            int[] found = outputs[state];
+            if (found != null) {
+                if (count + found.length > kw.length) {
+                    kw = Arrays.copyOf(kw, Math.max(kw.length * 2, count + found.length));
+                    at = Arrays.copyOf(at, kw.length);
+                }
+                for (int k : found) {
+                    kw[count] = k;
+                    at[count++] = i + 1 - lengths[k];
+                }
+            }
+        }
+
+        Scan scan() {
+            return new Scan(kw, at, count, lf, lines);
+        }
+
+        /** These hits, then those of the automaton that read on from where this one stopped. */
+        Scan then(Hits next) {
+            int[] keywords = Arrays.copyOf(kw, count + next.count);
+            int[] starts = Arrays.copyOf(at, count + next.count);
+            System.arraycopy(next.kw, 0, keywords, count, next.count);
+            System.arraycopy(next.at, 0, starts, count, next.count);
+            int[] feeds = Arrays.copyOf(lf, lines + next.lines);
+            System.arraycopy(next.lf, 0, feeds, lines, next.lines);
+            return new Scan(keywords, starts, count + next.count, feeds, lines + next.lines);
+        }
     }
 
     int length(int keyword) {

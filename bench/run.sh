@@ -12,6 +12,7 @@ launcher=$root/cli/target/pipeline-integrity
 [ -f "$jar" ] || { echo "build the CLI first: mvn -B package -pl core,cli -am -DskipTests" >&2; exit 2; }
 rm -rf "$work/corpus" && mkdir -p "$work"
 python3 "$here/generate_corpus.py" "$work/corpus" "$mb" 1
+sync # the corpus is written out before the clock starts: the tools read it from the page cache, not racing its writeback
 bytes=$(python3 -c "import json;print(json.load(open('$work/corpus/labels.json'))['bytes'])")
 
 secs() { python3 -c "import sys;print(f'{float(sys.argv[2])-float(sys.argv[1]):.2f}')" "$1" "$2"; }

@@ -1,6 +1,5 @@
 package io.jenkins.plugins.integrity.secrets;
 
-import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -132,30 +131,21 @@ final class BacktrackingRegex {
     }
 
     /**
-     * The matches in {@code text[from, to)}, found as {@code Matcher.find} finds them one after the other: for
-     * each, the offsets in the text of the match and of the group, four ints each; -1 for a group that took no
-     * part. Null when the regex needed more than its budget of steps: then RE2/J must run instead.
+     * The matches in {@code text[from, to)}, found as {@code Matcher.find} finds them one after the other, as
+     * {@link MatchSpans} lists them. Null when the regex needed more than its budget of steps: then RE2/J must run instead.
      */
     int[] matches(String text, int from, int to, int group) {
         Window window = new Window(text, from, to, (long) STEPS_PER_CHAR * (to - from) + BASE_STEPS);
-        int[] out = new int[8];
-        int n = 0;
+        MatchSpans spans = new MatchSpans();
         try {
             Matcher m = pattern.matcher(window);
             while (m.find()) {
-                if (n + 4 > out.length) {
-                    out = Arrays.copyOf(out, out.length * 2);
-                }
-                int gs = m.start(group);
-                out[n++] = from + m.start();
-                out[n++] = from + m.end();
-                out[n++] = gs < 0 ? -1 : from + gs;
-                out[n++] = gs < 0 ? -1 : from + m.end(group);
+                spans.add(from, m.start(), m.end(), m.start(group), m.end(group));
             }
         } catch (OutOfSteps | StackOverflowError e) {
             return null; // deep recursion in the JDK's engine is one more way to backtrack too far
         }
-        return Arrays.copyOf(out, n);
+        return spans.toArray();
     }
 
     /** The window as the JDK's matcher reads it, counting every character read against a budget. */

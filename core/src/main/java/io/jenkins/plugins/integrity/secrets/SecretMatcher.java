@@ -2,7 +2,6 @@ package io.jenkins.plugins.integrity.secrets;
 
 import com.google.re2j.Matcher;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
@@ -242,19 +241,11 @@ final class SecretMatcher {
     static int[] re2Matches(SecretRule rule, String text, int from, int to) {
         Matcher m = rule.regex().matcher(text.substring(from, to));
         int g = rule.secretGroup();
-        int[] out = new int[8];
-        int n = 0;
+        MatchSpans spans = new MatchSpans();
         while (m.find()) {
-            if (n + 4 > out.length) {
-                out = Arrays.copyOf(out, out.length * 2);
-            }
-            int gs = m.start(g);
-            out[n++] = from + m.start();
-            out[n++] = from + m.end();
-            out[n++] = gs < 0 ? -1 : from + gs;
-            out[n++] = gs < 0 ? -1 : from + m.end(g);
+            spans.add(from, m.start(), m.end(), m.start(g), m.end(g));
         }
-        return Arrays.copyOf(out, n);
+        return spans.toArray();
     }
 
     private static boolean allowedByRule(SecretRule rule, String secret, String match, String line) {

@@ -41,6 +41,8 @@ public final class FileWalker {
             try {
                 // A root named explicitly is scanned even when it is a link; links below it are not followed.
                 Path start = Files.isSymbolicLink(root) ? root.toRealPath() : root;
+                // a file below the root is reported as the root's reported path and its path from the root
+                String below = below(start);
                 Files.walkFileTree(start, new SimpleFileVisitor<>() {
                     @Override
                     public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
@@ -55,9 +57,15 @@ public final class FileWalker {
                         if (attrs.isSymbolicLink()) {
                             symlinks[0]++;
                         } else if (attrs.isRegularFile()) {
-                            Path relative = file.equals(start) ? file.getFileName() : start.relativize(file);
-                            if (request.selects(relative.toString().replace('\\', '/'))) {
-                                targets.add(new ScanTarget(file, reportedPath(file)));
+                            if (file.equals(start)) {
+                                if (request.selects(file.getFileName().toString())) {
+                                    targets.add(new ScanTarget(file, reportedPath(file)));
+                                }
+                                return FileVisitResult.CONTINUE;
+                            }
+                            String relative = start.relativize(file).toString().replace('\\', '/');
+                            if (request.selects(relative)) {
+                                targets.add(new ScanTarget(file, below + relative));
                             }
                         }
                         return FileVisitResult.CONTINUE;
@@ -76,11 +84,25 @@ public final class FileWalker {
         return new Walk(targets, unreadable, symlinks[0]);
     }
 
+    /** Relative to the base when below it, else absolute (the base itself, too). */
     private String reportedPath(Path file) {
-        Path base = request.base() == null ? null : request.base().toAbsolutePath().normalize();
+        Path base = base();
         Path abs = file.toAbsolutePath().normalize();
         Path shown = base != null && abs.startsWith(base) && !abs.equals(base) ? base.relativize(abs) : abs;
         return shown.toString().replace('\\', '/');
+    }
+
+    /** What goes before a path relative to the root {@code start} to make a file's reported path. */
+    private String below(Path start) {
+        if (start.toAbsolutePath().normalize().equals(base())) {
+            return "";
+        }
+        String shown = reportedPath(start);
+        return shown.endsWith("/") ? shown : shown + "/";
+    }
+
+    private Path base() {
+        return request.base() == null ? null : request.base().toAbsolutePath().normalize();
     }
 
 }

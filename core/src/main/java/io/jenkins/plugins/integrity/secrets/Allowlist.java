@@ -1,6 +1,5 @@
 package io.jenkins.plugins.integrity.secrets;
 
-import com.google.re2j.Pattern;
 import java.util.List;
 import java.util.Locale;
 
@@ -9,8 +8,8 @@ import java.util.Locale;
  * the whole match or the line ({@code regexTarget}), stopwords found anywhere in the secret
  * (case-insensitive), and path regexes for files that are never reported.
  */
-public record Allowlist(String description, Target target, List<Pattern> regexes, List<String> stopwords,
-        List<Pattern> paths) {
+public record Allowlist(String description, Target target, List<RulePattern> regexes, List<String> stopwords,
+        List<RulePattern> paths) {
 
     /** What the allowlist's regexes are tested against. */
     public enum Target { SECRET, MATCH, LINE }
@@ -28,8 +27,8 @@ public record Allowlist(String description, Target target, List<Pattern> regexes
             case MATCH -> match;
             case LINE -> line;
         };
-        for (Pattern p : regexes) {
-            if (p.matcher(target).find()) {
+        for (RulePattern p : regexes) {
+            if (p.find(target)) {
                 return true;
             }
         }
@@ -45,8 +44,8 @@ public record Allowlist(String description, Target target, List<Pattern> regexes
     }
 
     public boolean allowsPath(String path) {
-        for (Pattern p : paths) {
-            if (p.matcher(path).find()) {
+        for (RulePattern p : paths) {
+            if (p.find(path)) {
                 return true;
             }
         }

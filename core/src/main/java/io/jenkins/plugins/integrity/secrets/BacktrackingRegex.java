@@ -148,6 +148,16 @@ final class BacktrackingRegex {
         return spans.toArray();
     }
 
+    /** Whether the regex occurs in the text; null when it needed more than its budget of steps. */
+    Boolean finds(String text) {
+        try {
+            return pattern.matcher(new Window(text, 0, text.length(),
+                    (long) STEPS_PER_CHAR * text.length() + BASE_STEPS)).find();
+        } catch (OutOfSteps | StackOverflowError e) {
+            return null;
+        }
+    }
+
     /** The window as the JDK's matcher reads it, counting every character read against a budget. */
     private static final class Window implements CharSequence {
         private final String text;

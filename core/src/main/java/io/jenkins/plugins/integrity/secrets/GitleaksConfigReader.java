@@ -79,7 +79,8 @@ public final class GitleaksConfigReader {
         }
         String path = text(node, "path", input, where);
         return new SecretRule(id, text(node, "description", input, where), severity, pattern, group, entropy,
-                strings(node, "keywords", input, where), path == null ? null : compile(path, input, where + " path"),
+                strings(node, "keywords", input, where),
+                path == null ? null : RulePattern.of(compile(path, input, where + " path")),
                 readAllowlists(node, input, where), new HashSet<>(strings(node, "tags", input, where)),
                 bool(node, "multiline", input, where), strings(node, "requires", input, where));
     }
@@ -115,13 +116,13 @@ public final class GitleaksConfigReader {
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(input, where + ": regexTarget must be secret, match or line");
         }
-        List<Pattern> regexes = new ArrayList<>();
+        List<RulePattern> regexes = new ArrayList<>();
         for (String r : strings(node, "regexes", input, where)) {
-            regexes.add(compile(r, input, where + " allowlist regex"));
+            regexes.add(RulePattern.of(compile(r, input, where + " allowlist regex")));
         }
-        List<Pattern> paths = new ArrayList<>();
+        List<RulePattern> paths = new ArrayList<>();
         for (String p : strings(node, "paths", input, where)) {
-            paths.add(compile(p, input, where + " allowlist path"));
+            paths.add(RulePattern.of(compile(p, input, where + " allowlist path")));
         }
         String description = text(node, "description", input, where);
         return new Allowlist(description == null ? "" : description, target, regexes,

@@ -199,7 +199,7 @@ final class SecretMatcher {
     }
 
     private static boolean appliesTo(SecretRule rule, String path) {
-        if (rule.path() != null && !rule.path().matcher(path).find()) {
+        if (rule.path() != null && !rule.path().find(path)) {
             return false;
         }
         for (Allowlist a : rule.allowlists()) {

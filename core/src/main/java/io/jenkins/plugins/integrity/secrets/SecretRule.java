@@ -15,7 +15,7 @@ import java.util.Set;
  * {@code requires} lists text that every match contains, checked before the (slower) regex runs.
  */
 public record SecretRule(String id, String description, Severity severity, Pattern regex, int secretGroup,
-        double entropy, List<String> keywords, Pattern path, List<Allowlist> allowlists, Set<String> tags,
+        double entropy, List<String> keywords, RulePattern path, List<Allowlist> allowlists, Set<String> tags,
         boolean multiline, List<String> requires) {
 
     public SecretRule {

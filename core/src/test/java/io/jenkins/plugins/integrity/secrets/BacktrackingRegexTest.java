@@ -96,6 +96,41 @@ class BacktrackingRegexTest {
     }
 
     @Test
+    void everyBuiltInAllowlistAndPathFindsAsInRe2() {
+        List<RulePattern> patterns = new ArrayList<>();
+        List<Allowlist> allowlists = new ArrayList<>(RuleSet.builtIn().allowlists());
+        for (SecretRule rule : RULES) {
+            allowlists.addAll(rule.allowlists());
+            if (rule.path() != null) {
+                patterns.add(rule.path());
+            }
+        }
+        for (Allowlist a : allowlists) {
+            patterns.addAll(a.regexes());
+            patterns.addAll(a.paths());
+        }
+        List<String> texts = new ArrayList<>(List.of("", "${TOKEN}", "$API_KEY", "{{ .Values.key }}", "changeme",
+                "credentials.xml", "secrets/master.key", "node_modules/x/y.js", "casc/jenkins.yaml", "a/.npmrc",
+                "EXAMPLEKEY", "xxxxxxxx", "********", "<password>", "#{secret}", "@token@", "%s"));
+        for (RuleSamples.Sample s : RuleSamples.all()) {
+            texts.add(s.file());
+            texts.addAll(List.of(s.text().split("\n")));
+            if (s.value() != null) {
+                texts.add(s.value());
+            }
+        }
+        int compared = 0;
+        for (RulePattern p : patterns) {
+            com.google.re2j.Pattern re2 = com.google.re2j.Pattern.compile(p.pattern());
+            for (String t : texts) {
+                assertThat(p.find(t)).as("%s on %s", p, t).isEqualTo(re2.matcher(t).find());
+                compared++;
+            }
+        }
+        assertThat(compared).isGreaterThan(50_000);
+    }
+
+    @Test
     void nearlyEveryBuiltInRuleRunsInTheJdkEngine() {
         long backtracking = RULES.stream().filter(r -> BacktrackingRegex.of(r.regex().pattern()) != null).count();
         assertThat(backtracking).isGreaterThan(RULES.size() * 9 / 10);

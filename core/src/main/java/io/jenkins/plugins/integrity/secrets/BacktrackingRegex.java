@@ -11,13 +11,15 @@ import java.util.regex.PatternSyntaxException;
  *   <li>only regexes made of constructs that mean the same in both syntaxes ({@link #of} says which), run on
  *   windows of ASCII text without a vertical tab (where {@code \b}, {@code \s} and {@code (?i)} agree);</li>
  *   <li>each run may read at most {@value #STEPS_PER_CHAR} characters per character of its window (plus
- *   {@value #BASE_STEPS}); a regex that backtracks further gives up, and RE2/J, linear in the window, runs
+ *   {@value #BASE_STEPS}, and {@value #MAX_STEPS} in all, so that a whole-text window wastes little before
+ *   it is handed over); a regex that backtracks further gives up, and RE2/J, linear in the window, runs
  *   instead ({@link #matches} returns null). No input makes a scan take exponential time.</li>
  * </ul>
  */
 final class BacktrackingRegex {
     static final int STEPS_PER_CHAR = 256;
     static final int BASE_STEPS = 4096;
+    static final long MAX_STEPS = 1L << 25;
 
     private final Pattern pattern;
 
@@ -135,7 +137,7 @@ final class BacktrackingRegex {
      * {@link MatchSpans} lists them. Null when the regex needed more than its budget of steps: then RE2/J must run instead.
      */
     int[] matches(String text, int from, int to, int group) {
-        Window window = new Window(text, from, to, (long) STEPS_PER_CHAR * (to - from) + BASE_STEPS);
+        Window window = new Window(text, from, to, budget(to - from));
         MatchSpans spans = new MatchSpans();
         try {
             Matcher m = pattern.matcher(window);
@@ -151,11 +153,14 @@ final class BacktrackingRegex {
     /** Whether the regex occurs in the text; null when it needed more than its budget of steps. */
     Boolean finds(String text) {
         try {
-            return pattern.matcher(new Window(text, 0, text.length(),
-                    (long) STEPS_PER_CHAR * text.length() + BASE_STEPS)).find();
+            return pattern.matcher(new Window(text, 0, text.length(), budget(text.length()))).find();
         } catch (OutOfSteps | StackOverflowError e) {
             return null;
         }
+    }
+
+    private static long budget(int length) {
+        return Math.min(MAX_STEPS, (long) STEPS_PER_CHAR * length + BASE_STEPS);
     }
 
     /** The window as the JDK's matcher reads it, counting every character read against a budget. */

@@ -5,8 +5,8 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * A rule's regex run by the JDK's backtracking engine, which on the short windows of a scan is several times
- * faster than RE2/J's NFA, kept to where it finds exactly what RE2/J finds and to a bounded amount of work:
+ * A regex of a rule (or of an allowlist or a rule's path, see {@link RulePattern}) run by the JDK's
+ * backtracking engine, which on the short windows of a scan is several times faster than RE2/J's NFA, kept to where it finds exactly what RE2/J finds and to a bounded amount of work:
  * <ul>
  *   <li>only regexes made of constructs that mean the same in both syntaxes ({@link #of} says which), run on
  *   windows of ASCII text without a vertical tab (where {@code \b}, {@code \s} and {@code (?i)} agree);</li>

@@ -64,7 +64,8 @@ final class ScanSecretsCommand implements Callable<Integer> {
         } else {
             ScanRequest request = options.request(paths, Path.of("").toAbsolutePath(), List.of());
             // the tree is walked while the rules are compiled: both take a few tenths of a second in a fresh JVM
-            CompletableFuture<FileWalker.Walk> walk = CompletableFuture.supplyAsync(() -> new FileWalker(request).walk());
+            CompletableFuture<FileWalker.Walk> walk =
+                    CompletableFuture.supplyAsync(() -> new FileWalker(request).walk());
             SecretScanner scanner = new SecretScanner(options.rules());
             ScanMonitor monitor = new ScanMonitor();
             try (ProgressLine ignored = ProgressLine.start(parent.terminal(), monitor, spec.commandLine().getErr())) {

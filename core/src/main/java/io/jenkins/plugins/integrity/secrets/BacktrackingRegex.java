@@ -6,7 +6,8 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * A regex of a rule (or of an allowlist or a rule's path, see {@link RulePattern}) run by the JDK's
- * backtracking engine, which on the short windows of a scan is several times faster than RE2/J's NFA, kept to where it finds exactly what RE2/J finds and to a bounded amount of work:
+ * backtracking engine, which on the short windows of a scan is several times faster than RE2/J's NFA, kept
+ * to where it finds exactly what RE2/J finds and to a bounded amount of work:
  * <ul>
  *   <li>only regexes made of constructs that mean the same in both syntaxes ({@link #of} says which), run on
  *   windows of ASCII text without a vertical tab (where {@code \b}, {@code \s} and {@code (?i)} agree);</li>
@@ -134,7 +135,8 @@ final class BacktrackingRegex {
 
     /**
      * The matches in {@code text[from, to)}, found as {@code Matcher.find} finds them one after the other, as
-     * {@link MatchSpans} lists them. Null when the regex needed more than its budget of steps: then RE2/J must run instead.
+     * {@link MatchSpans} lists them. Null when the regex needed more than its budget of steps: then RE2/J must
+     * run instead.
      */
     int[] matches(String text, int from, int to, int group) {
         Window window = new Window(text, from, to, budget(to - from));

@@ -30,10 +30,12 @@ class FileWalkerTest {
 
         assertThat(reported(project, project)).containsExactly("Jenkinsfile", "conf/deep/app.yml");
         assertThat(reported(project.resolve("conf"), project)).containsExactly("conf/deep/app.yml");
-        assertThat(reported(project, dir)).containsExactly("work/project/Jenkinsfile", "work/project/conf/deep/app.yml");
+        assertThat(reported(project, dir))
+                .containsExactly("work/project/Jenkinsfile", "work/project/conf/deep/app.yml");
         assertThat(reported(project.resolve("../../other"), project)).as("a root outside the base, named with ..")
                 .containsExactly(other.toAbsolutePath().normalize() + "/a.env");
-        assertThat(reported(project.resolve("Jenkinsfile"), project)).as("a file as the root").containsExactly("Jenkinsfile");
+        assertThat(reported(project.resolve("Jenkinsfile"), project)).as("a file as the root")
+                .containsExactly("Jenkinsfile");
         assertThat(reported(project.resolve("./conf/./deep"), dir)).containsExactly("work/project/conf/deep/app.yml");
         assertThat(new FileWalker(ScanRequest.of(List.of(project), null)).walk().targets())
                 .extracting(ScanTarget::reportedPath).as("no base: absolute")

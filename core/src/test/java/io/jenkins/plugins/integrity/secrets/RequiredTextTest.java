@@ -43,7 +43,8 @@ class RequiredTextTest {
     @Test
     void foldsAsciiCaseOnly() {
         assertThat(RequiredText.indexOfIgnoreCase("x AKIA y", "akia", 0)).isEqualTo(2);
-        assertThat(RequiredText.indexOfIgnoreCase("x \u212Aey key", "key", 0)).as("the Kelvin sign is not k").isEqualTo(6);
+        assertThat(RequiredText.indexOfIgnoreCase("x \u212Aey key", "key", 0)).as("the Kelvin sign is not k")
+                .isEqualTo(6);
         assertThat(RequiredText.indexOfIgnoreCase("a@b@c", "@", 2)).isEqualTo(3);
         assertThat(RequiredText.indexOfIgnoreCase("abc", "@", 0)).isEqualTo(-1);
     }

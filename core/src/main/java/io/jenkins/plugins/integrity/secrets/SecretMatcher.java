@@ -1,6 +1,5 @@
 package io.jenkins.plugins.integrity.secrets;
 
-import com.google.re2j.Matcher;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -16,7 +15,7 @@ import java.util.Set;
  * from the keyword on for rules whose matches start with it, and {@value #LINE_REACH} on), or up to
  * {@value #BLOCK_REACH} characters on for rules whose secrets span lines (private keys). Rules
  * without keywords run on the whole text. A regex runs in the JDK's engine where that finds the same matches
- * (nearly all built-in rules, on ASCII windows), else in RE2/J ({@link BacktrackingRegex}). A candidate must
+ * (nearly all built-in rules, on ASCII windows), else in RE2/J ({@link RulePattern}). A candidate must
  * reach the rule's entropy and pass its allowlists and the global one; generic rules give way to specific
  * rules matching the same span.
  */
@@ -40,8 +39,8 @@ final class SecretMatcher {
     /** Rules whose matches start with one of their keywords: their windows start at the keyword. */
     private final boolean[] anchored;
     private final List<Integer> unfiltered = new ArrayList<>();
-    /** Each rule's regex in the JDK's engine, where that finds the same as RE2/J; else null. */
-    private final BacktrackingRegex[] backtracking;
+    /** Each rule's regex, run by the engine that keeps its meaning and is faster on the window. */
+    private final RulePattern[] regexes;
     /** The texts rules require, each once; a rule's are {@link #requiredOfRule} (indexes), or null for none. */
     private final List<String> required = new ArrayList<>();
     private final int[][] requiredOfRule;
@@ -55,7 +54,7 @@ final class SecretMatcher {
         Map<String, List<Integer>> byKeyword = new LinkedHashMap<>();
         multiline = new boolean[rules.size()];
         anchored = new boolean[rules.size()];
-        backtracking = new BacktrackingRegex[rules.size()];
+        regexes = new RulePattern[rules.size()];
         requiredOfRule = new int[rules.size()][];
         for (int r = 0; r < rules.size(); r++) {
             SecretRule rule = rules.get(r);
@@ -63,7 +62,7 @@ final class SecretMatcher {
             if (multiline[r]) {
                 blockRules.add(rule);
             }
-            backtracking[r] = BacktrackingRegex.of(rule.regex().pattern());
+            regexes[r] = RulePattern.of(rule.regex());
             if (!rule.requires().isEmpty()) {
                 requiredOfRule[r] = rule.requires().stream().mapToInt(this::requiredIndex).toArray();
             }
@@ -212,12 +211,7 @@ final class SecretMatcher {
 
     private void collect(int r, String text, int from, int to, List<SecretMatch> found) {
         SecretRule rule = rules.get(r);
-        int g = rule.secretGroup();
-        int[] spans = backtracking[r] != null && BacktrackingRegex.plainWindow(text, from, to)
-                ? backtracking[r].matches(text, from, to, g) : null;
-        if (spans == null) {
-            spans = re2Matches(rule, text, from, to);
-        }
+        int[] spans = regexes[r].matches(text, from, to, rule.secretGroup());
         for (int i = 0; i < spans.length; i += 4) {
             int start = spans[i + 2];
             int end = spans[i + 3];
@@ -235,17 +229,6 @@ final class SecretMatcher {
             }
             found.add(new SecretMatch(rule, start, end, secret, InlineAllow.marks(line)));
         }
-    }
-
-    /** RE2/J's matches in {@code text[from, to)}, as {@link BacktrackingRegex#matches} gives them. */
-    static int[] re2Matches(SecretRule rule, String text, int from, int to) {
-        Matcher m = rule.regex().matcher(text.substring(from, to));
-        int g = rule.secretGroup();
-        MatchSpans spans = new MatchSpans();
-        while (m.find()) {
-            spans.add(from, m.start(), m.end(), m.start(g), m.end(g));
-        }
-        return spans.toArray();
     }
 
     private static boolean allowedByRule(SecretRule rule, String secret, String match, String line) {

@@ -2,12 +2,10 @@ package io.jenkins.plugins.integrity.secrets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.integrity.check.Severity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -60,8 +58,9 @@ class BacktrackingRegexTest {
         int compared = 0;
         for (SecretRule rule : RULES) {
             BacktrackingRegex jdk = BacktrackingRegex.of(rule.regex().pattern());
+            RulePattern pattern = RulePattern.of(rule.regex());
             for (String text : texts) {
-                compared += assertSameMatches(rule, jdk, text) ? 1 : 0;
+                compared += assertSameMatches(pattern, jdk, rule.secretGroup(), text) ? 1 : 0;
             }
         }
         assertThat(compared).as("texts run by both engines").isGreaterThan(RULES.size() * texts.size() / 2);
@@ -73,6 +72,7 @@ class BacktrackingRegexTest {
         String alphabet = "aZ09_-.:=/+\"' \t\n@~$%&?#{}()[]<>,;*\\|!";
         for (SecretRule rule : RULES) {
             BacktrackingRegex jdk = BacktrackingRegex.of(rule.regex().pattern());
+            RulePattern pattern = RulePattern.of(rule.regex());
             for (int n = 0; n < 150; n++) {
                 StringBuilder text = new StringBuilder();
                 int parts = 1 + random.nextInt(12);
@@ -90,7 +90,7 @@ class BacktrackingRegexTest {
                     }
                 }
                 String t = random.nextBoolean() ? text.toString() : text.toString().toUpperCase(Locale.ROOT);
-                assertSameMatches(rule, jdk, t);
+                assertSameMatches(pattern, jdk, rule.secretGroup(), t);
             }
         }
     }
@@ -189,21 +189,20 @@ class BacktrackingRegexTest {
     }
 
     private static void assertSameMatches(String re, int group, String text) {
-        SecretRule rule = new SecretRule("r", "", Severity.LOW, com.google.re2j.Pattern.compile(re), group, 0,
-                List.of(), null, List.of(), Set.of(), false, List.of());
-        assertThat(assertSameMatches(rule, BacktrackingRegex.of(re), text)).as(re + " on " + text)
+        RulePattern pattern = RulePattern.of(com.google.re2j.Pattern.compile(re));
+        assertThat(assertSameMatches(pattern, BacktrackingRegex.of(re), group, text)).as(re + " on " + text)
                 .isEqualTo(!text.contains("\u000b"));
     }
 
     /** Whether both engines ran (the regex has a JDK form, the window is plain) and, if so, asserts that they agree. */
-    private static boolean assertSameMatches(SecretRule rule, BacktrackingRegex jdk, String text) {
+    private static boolean assertSameMatches(RulePattern pattern, BacktrackingRegex jdk, int group, String text) {
         if (jdk == null || !BacktrackingRegex.plainWindow(text, 0, text.length())) {
             return false;
         }
         for (int start : new int[] {0, Math.min(1, text.length())}) {
-            int[] theirs = SecretMatcher.re2Matches(rule, text, start, text.length());
-            int[] ours = jdk.matches(text, start, text.length(), rule.secretGroup());
-            assertThat(ours).as("%s on %s from %d", rule.regex().pattern(), text, start).isEqualTo(theirs);
+            int[] theirs = pattern.re2Matches(text, start, text.length(), group);
+            int[] ours = jdk.matches(text, start, text.length(), group);
+            assertThat(ours).as("%s on %s from %d", pattern, text, start).isEqualTo(theirs);
         }
         return true;
     }

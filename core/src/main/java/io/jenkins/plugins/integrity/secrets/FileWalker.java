@@ -19,9 +19,12 @@ import java.util.List;
  */
 public final class FileWalker {
     private final ScanRequest request;
+    /** The base that reported paths are relative to, absolute; null for absolute paths throughout. */
+    private final Path base;
 
     public FileWalker(ScanRequest request) {
         this.request = request;
+        this.base = request.base() == null ? null : request.base().toAbsolutePath().normalize();
     }
 
     /** The files to scan, and what the walk had to leave out. */
@@ -86,7 +89,6 @@ public final class FileWalker {
 
     /** Relative to the base when below it, else absolute (the base itself, too). */
     private String reportedPath(Path file) {
-        Path base = base();
         Path abs = file.toAbsolutePath().normalize();
         Path shown = base != null && abs.startsWith(base) && !abs.equals(base) ? base.relativize(abs) : abs;
         return shown.toString().replace('\\', '/');
@@ -94,15 +96,11 @@ public final class FileWalker {
 
     /** What goes before a path relative to the root {@code start} to make a file's reported path. */
     private String below(Path start) {
-        if (start.toAbsolutePath().normalize().equals(base())) {
+        if (start.toAbsolutePath().normalize().equals(base)) {
             return "";
         }
         String shown = reportedPath(start);
         return shown.endsWith("/") ? shown : shown + "/";
-    }
-
-    private Path base() {
-        return request.base() == null ? null : request.base().toAbsolutePath().normalize();
     }
 
 }

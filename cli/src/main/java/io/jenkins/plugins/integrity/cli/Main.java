@@ -34,7 +34,7 @@ public final class Main {
                 return compiled;
             }
         };
-        CommandLine cli = new CommandLine(new PipelineIntegrityCommand(terminal));
+        CommandLine cli = PipelineIntegrityCommand.commandLine(terminal, args);
         cli.setOut(out);
         cli.setErr(err);
         cli.setCaseInsensitiveEnumValuesAllowed(true);

@@ -122,6 +122,25 @@ class CliTest {
     }
 
     @Test
+    void aRunBuildsTheModelOfOnlyTheSubcommandItNames() {
+        java.util.List<String> all = java.util.List.of("scan-secrets", "verify-commits", "sbom", "scan-vulns",
+                "check-deploy", "sign", "verify", "drift", "provenance", "audit", "help");
+        assertThat(PipelineIntegrityCommand.commandLine(Terminal.NONE, new String[] {"scan-secrets", "."})
+                .getSubcommands().keySet()).containsExactly("scan-secrets");
+        assertThat(PipelineIntegrityCommand.commandLine(Terminal.NONE, new String[] {"drift", "check"})
+                .getSubcommands().get("drift").getSubcommands().keySet()).containsExactly("snapshot", "check");
+        for (String[] args : new String[][] {{}, {"--help"}, {"help", "sbom"}, {"no-such-command"}, {"-V"}}) {
+            assertThat(PipelineIntegrityCommand.commandLine(Terminal.NONE, args).getSubcommands().keySet())
+                    .as(String.join(" ", args)).containsExactlyElementsOf(all);
+        }
+        // the help command still describes any subcommand, and an unknown one is still refused
+        CliRun help = run("help", "scan-secrets");
+        assertThat(help.code()).isZero();
+        assertThat(help.out()).contains("Usage: pipeline-integrity scan-secrets");
+        assertThat(run("scan-secret").err()).contains("Unmatched argument");
+    }
+
+    @Test
     void auditWritesThreeReportsAndSkipsItsOwnOutput() throws IOException {
         plant();
         Path out = dir.resolve("integrity-report");

@@ -4,6 +4,7 @@ import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 
@@ -50,35 +51,87 @@ final class EncodedValues {
         }
     }
 
+    /**
+     * The characters an encoded value is made of: a maximal run of them, with up to two {@code =} of padding
+     * after it, is a candidate. (Dots and tildes belong to runs so that a dotted name is one run, refused as
+     * base64, rather than pieces that might decode.)
+     */
+    static final String VALUE_CHARS;
+
+    /** The shortest run of {@link #VALUE_CHARS} that can be a value: {@link #MIN_BASE64} with its padding. */
+    static final int MIN_RUN = MIN_BASE64 - 2;
+
+    static {
+        StringBuilder chars = new StringBuilder();
+        for (char c = 0; c < 128; c++) {
+            if (CLASS[c] != 0) {
+                chars.append(c);
+            }
+        }
+        VALUE_CHARS = chars.toString();
+    }
+
     static List<Decoded> find(String text) {
         return find(text, KeywordAutomaton.latin1(text));
     }
 
     /** @param latin1 the text as one byte per character ({@link KeywordAutomaton#latin1}) */
     static List<Decoded> find(String text, byte[] latin1) {
-        List<Decoded> out = new ArrayList<>();
+        int[] runs = runs(latin1);
+        return find(text, latin1, runs, runs.length / 2);
+    }
+
+    /**
+     * The maximal runs of {@link #VALUE_CHARS} at least {@link #MIN_RUN} long, as the keyword pass reports
+     * them ({@link KeywordAutomaton.Scan#runs}): run {@code r} is {@code [runs[2r], runs[2r + 1])}.
+     */
+    static int[] runs(byte[] latin1) {
+        int[] runs = new int[16];
+        int count = 0;
         int n = latin1.length;
         int i = 0;
         while (i < n) {
-            int k = classOf(latin1[i]);
-            if ((k & (B64 | PERCENT)) == 0) {
+            if (classOf(latin1[i]) == 0) {
                 i++;
                 continue;
             }
             int start = i;
-            int seen = 0;
-            for (; i < n; i++) {
-                k = classOf(latin1[i]);
-                if (k == 0) {
-                    break;
+            while (i < n && classOf(latin1[i]) != 0) {
+                i++;
+            }
+            if (i - start >= MIN_RUN) {
+                if (count + 2 > runs.length) {
+                    runs = Arrays.copyOf(runs, runs.length * 2);
                 }
-                seen |= k;
+                runs[count++] = start;
+                runs[count++] = i;
+            }
+        }
+        return Arrays.copyOf(runs, count);
+    }
+
+    /**
+     * The encoded values among the runs of value characters of a text.
+     *
+     * @param runs the text's maximal runs of {@link #VALUE_CHARS} at least {@link #MIN_RUN} long, in order
+     */
+    static List<Decoded> find(String text, byte[] latin1, int[] runs, int runCount) {
+        List<Decoded> out = new ArrayList<>();
+        int n = latin1.length;
+        for (int r = 0; r < runCount; r++) {
+            int start = runs[2 * r];
+            int i = runs[2 * r + 1];
+            while (start < i && classOf(latin1[start]) == DOT) {
+                start++; // a value starts with a base64 or percent character: leading dots are not in it
+            }
+            int seen = 0;
+            for (int c = start; c < i; c++) {
+                seen |= classOf(latin1[c]);
             }
             int end = i;
             while (end < n && latin1[end] == '=' && end - i < 2) {
                 end++;
             }
-            i = end;
             int length = end - start;
             boolean percent = (seen & PERCENT) != 0;
             boolean mixedCase = (seen & (UPPER | LOWER)) == (UPPER | LOWER);

@@ -12,13 +12,27 @@ import java.util.Queue;
  * whatever the number of keywords. This is the prefilter that decides where a rule's regex runs at all.
  * Characters outside ASCII cannot be part of a keyword and reset the automaton. The text is read as bytes
  * (one per character) through one transition table with case folding built in.
+ *
+ * <p>The same pass reports the runs of <em>value bytes</em> (the characters of base64 and percent-encoded
+ * values, for {@link EncodedValues}) at least a given length: each table entry carries, beside the state it
+ * leads to, whether the byte read is a value byte, so the runs cost a few register operations per byte and no
+ * second read of the text.
  */
 final class KeywordAutomaton {
     private static final int ASCII = 128;
     /** Columns of the transition table: one per byte value, so that no byte needs a test before the lookup. */
     private static final int BYTES = 256;
 
+    /** Clears an entry's low byte, where the value-byte bit lies, leaving the state it leads to times 256. */
+    private static final int STATE = ~0xff;
+
+    /** Entries {@code state << 8 | v}, v = 1 when the byte is a value byte; negated where keywords end. */
     private final int[] delta;
+    private final boolean[] valueByte = new boolean[BYTES];
+    /** The shortest run of value bytes the pass reports. */
+    private final int minRun;
+    /** How far before the middle the second automaton starts (see {@link #scan(byte[])}). */
+    private final int lead;
     private final int[][] outputs;
     private final int[] lengths;
     /** The length of the longest keyword. */
@@ -26,8 +40,22 @@ final class KeywordAutomaton {
 
     /** @param keywords lower-case printable ASCII keywords; their index is what a {@link Scan} reports */
     KeywordAutomaton(List<String> keywords) {
+        this(keywords, "", Integer.MAX_VALUE);
+    }
+
+    /**
+     * @param valueBytes ASCII characters whose runs the pass reports as well
+     * @param minRun the shortest run of them it reports (at least 1)
+     */
+    KeywordAutomaton(List<String> keywords, String valueBytes, int minRun) {
+        if (minRun < 1) {
+            throw new IllegalArgumentException("minRun must be at least 1: " + minRun);
+        }
+        this.minRun = minRun;
+        valueBytes.chars().filter(c -> c < ASCII).forEach(c -> valueByte[c] = true);
         this.lengths = keywords.stream().mapToInt(String::length).toArray();
         this.longest = Math.max(1, Arrays.stream(lengths).max().orElse(1));
+        this.lead = Math.max(longest - 1, valueBytes.isEmpty() ? 0 : minRun);
         List<int[]> next = new ArrayList<>();
         List<List<Integer>> out = new ArrayList<>();
         next.add(newState());
@@ -87,17 +115,22 @@ final class KeywordAutomaton {
         for (int st = 0; st < states; st++) {
             for (int c = 0; c < ASCII; c++) {
                 int target = ascii[st * ASCII + fold(c)];
-                delta[st * BYTES + c] = outputs[target] != null || c == '\n' ? ~target : target;
+                int entry = target << 8 | (valueByte[c] ? 1 : 0);
+                delta[st * BYTES + c] = outputs[target] != null || c == '\n' ? ~entry : entry;
             }
-            // bytes beyond ASCII (0x80-0xff) lead back to the start state: no keyword goes on through them
+            // bytes beyond ASCII (0x80-0xff) lead back to the start state: no keyword goes on through them, and
+            // they are no value bytes (entry 0)
         }
     }
 
     /**
      * What one pass over a text found: the keyword occurrences in the order their last character was read
-     * (keyword index and start offset), and the offsets of the text's line feeds, in increasing order.
+     * (keyword index and start offset), the offsets of the text's line feeds, in increasing order, and the
+     * maximal runs of value bytes at least the minimum long, in increasing order: run {@code r} is
+     * {@code [runs[2r], runs[2r + 1])}.
      */
-    record Scan(int[] keywords, int[] starts, int hitCount, int[] lineFeeds, int lineCount) {}
+    record Scan(int[] keywords, int[] starts, int hitCount, int[] lineFeeds, int lineCount, int[] runs,
+            int runCount) {}
 
     Scan scan(String text) {
         return scan(latin1(text));
@@ -108,67 +141,123 @@ final class KeywordAutomaton {
      *
      * <p>The pass is bound by the latency of one table read per byte, each depending on the one before. So
      * the two halves of a text are read in one loop by two automata at once, whose reads do not wait on each
-     * other; the second starts {@link #longest} - 1 bytes before the middle, so that it knows every keyword
-     * ending from the middle on, and reports only those.
+     * other. The second starts {@code lead} bytes before the middle, at least {@link #longest} - 1, so that it
+     * knows every keyword ending from the middle on, and reports only those; and at least {@link #minRun}, so
+     * that a run of value bytes it finds ending from the middle on is long enough to report even when it began
+     * before the second automaton did (where {@link Hits#run} finds its true start).
+     *
+     * <p>A run is followed without a branch: after each byte, {@code z} is -1 if it was no value byte and 0
+     * if it was, {@code z & (minRun - 1 - length)} is negative just when a run at least {@code minRun} long
+     * ends there, and {@code runStart += (i + 1 - runStart) & z} moves the start past the byte that ended it.
      */
     Scan scan(byte[] bytes) {
         int n = bytes.length;
-        Hits first = new Hits(n);
         int middle = n >>> 1;
-        if (middle < longest) {
-            run(bytes, 0, n, 0, first);
+        Hits first = new Hits(n, 0);
+        if (middle <= lead) {
+            run(bytes, 0, n, 0, 0, first);
             return first.scan();
         }
-        Hits second = new Hits(n);
+        int j = middle - lead;
+        Hits second = new Hits(n, j);
         int[] d = delta;
-        int s1 = 0;
-        int s2 = 0;
-        int j = middle - (longest - 1);
+        int m = minRun - 1;
+        int x1 = 0;
+        int x2 = 0;
+        int rs1 = 0;
+        int rs2 = j;
         for (int i = 0; i < middle; i++, j++) {
-            int n1 = d[(s1 << 8) | (bytes[i] & 0xff)];
-            int n2 = d[(s2 << 8) | (bytes[j] & 0xff)];
+            int n1 = d[(x1 & STATE) | (bytes[i] & 0xff)];
+            int n2 = d[(x2 & STATE) | (bytes[j] & 0xff)];
             if ((n1 | n2) < 0) {
                 if (n1 < 0) {
                     n1 = ~n1;
-                    first.add(n1, i, bytes[i]);
+                    first.add(n1 >>> 8, i, bytes[i]);
                 }
                 if (n2 < 0) {
                     n2 = ~n2;
                     if (j >= middle) {
-                        second.add(n2, j, bytes[j]);
+                        second.add(n2 >>> 8, j, bytes[j]);
                     }
                 }
             }
-            s1 = n1;
-            s2 = n2;
+            int z1 = (n1 & 1) - 1;
+            int z2 = (n2 & 1) - 1;
+            int end1 = z1 & (m - i + rs1);
+            int end2 = z2 & (m - j + rs2);
+            if ((end1 | end2) < 0) {
+                if (end1 < 0) {
+                    first.run(bytes, rs1, i);
+                }
+                if (end2 < 0 && j >= middle) {
+                    second.run(bytes, rs2, j);
+                }
+            }
+            rs1 += (i + 1 - rs1) & z1;
+            rs2 += (j + 1 - rs2) & z2;
+            x1 = n1;
+            x2 = n2;
         }
-        run(bytes, j, n, s2, second);
+        // the first automaton's open run goes on past the middle: the second reports it
+        run(bytes, j, n, x2, rs2, second);
         return first.then(second);
     }
 
-    /** Reads {@code bytes[from, to)} from {@code state} on. */
-    private void run(byte[] bytes, int from, int to, int state, Hits hits) {
+    /** Reads {@code bytes[from, to)} on from {@code entry}, with a run of value bytes open from {@code runStart}. */
+    private void run(byte[] bytes, int from, int to, int entry, int runStart, Hits hits) {
         int[] d = delta;
+        int m = minRun - 1;
         for (int i = from; i < to; i++) {
-            int next = d[(state << 8) | (bytes[i] & 0xff)];
+            int next = d[(entry & STATE) | (bytes[i] & 0xff)];
             if (next < 0) {
                 next = ~next;
-                hits.add(next, i, bytes[i]);
+                hits.add(next >>> 8, i, bytes[i]);
             }
-            state = next;
+            int z = (next & 1) - 1;
+            if ((z & (m - i + runStart)) < 0) {
+                hits.run(bytes, runStart, i);
+            }
+            runStart += (i + 1 - runStart) & z;
+            entry = next;
+        }
+        if (to - runStart >= minRun) {
+            hits.run(bytes, runStart, to);
         }
     }
 
-    /** What one automaton found: keyword hits (index and start) and line feeds, in the order they were read. */
+    /**
+     * What one automaton found: keyword hits (index and start), line feeds and runs of value bytes, in the
+     * order they were read.
+     */
     private final class Hits {
         private int[] lf;
         private int lines;
         private int[] kw = new int[16];
         private int[] at = new int[16];
         private int count;
+        private int[] runs = new int[16];
+        private int runCount;
+        /** Where the automaton began to read: a run starting there may have begun before. */
+        private final int floor;
 
-        Hits(int length) {
+        Hits(int length, int floor) {
             lf = new int[Math.max(16, length >>> 6)];
+            this.floor = floor;
+        }
+
+        /** A run of value bytes at least {@link #minRun} long ends at {@code end}. */
+        void run(byte[] bytes, int start, int end) {
+            if (start == floor) {
+                while (start > 0 && valueByte[bytes[start - 1] & 0xff]) {
+                    start--;
+                }
+            }
+            if (2 * runCount + 2 > runs.length) {
+                runs = Arrays.copyOf(runs, runs.length * 2);
+            }
+            runs[2 * runCount] = start;
+            runs[2 * runCount + 1] = end;
+            runCount++;
         }
 
         /** The automaton entered {@code state} reading byte {@code b} at {@code i}: a line feed, or keywords end. */
@@ -193,7 +282,7 @@ final class KeywordAutomaton {
         }
 
         Scan scan() {
-            return new Scan(kw, at, count, lf, lines);
+            return new Scan(kw, at, count, lf, lines, runs, runCount);
         }
 
         /** These hits, then those of the automaton that read on from where this one stopped. */
@@ -204,7 +293,10 @@ final class KeywordAutomaton {
             System.arraycopy(next.at, 0, starts, count, next.count);
             int[] feeds = Arrays.copyOf(lf, lines + next.lines);
             System.arraycopy(next.lf, 0, feeds, lines, next.lines);
-            return new Scan(keywords, starts, count + next.count, feeds, lines + next.lines);
+            int[] allRuns = Arrays.copyOf(runs, 2 * (runCount + next.runCount));
+            System.arraycopy(next.runs, 0, allRuns, 2 * runCount, 2 * next.runCount);
+            return new Scan(keywords, starts, count + next.count, feeds, lines + next.lines, allRuns,
+                    runCount + next.runCount);
         }
     }
 

@@ -82,7 +82,7 @@ final class SecretMatcher {
             }
         }
         List<String> keywords = new ArrayList<>(byKeyword.keySet());
-        automaton = new KeywordAutomaton(keywords);
+        automaton = new KeywordAutomaton(keywords, EncodedValues.VALUE_CHARS, EncodedValues.MIN_RUN);
         rulesByKeyword = new int[keywords.size()][];
         requiredOfKeyword = new int[keywords.size()];
         requiredIsKeyword = new boolean[required.size()];
@@ -108,9 +108,12 @@ final class SecretMatcher {
         return rule.multiline() || re.contains("[\\s\\S]") || re.contains("(?s");
     }
 
-    /** The secrets found in a text, and where its lines start (recorded during the keyword pass). */
-    /** The text as one byte per character comes along, for the passes after the keyword pass. */
-    record Matches(List<SecretMatch> found, LineIndex lines, byte[] latin1) {}
+    /**
+     * The secrets found in a text, and what the keyword pass recorded for the passes after it: where the
+     * text's lines start, and its runs of {@link EncodedValues#VALUE_CHARS} (as {@link KeywordAutomaton.Scan}
+     * gives them). The text as one byte per character comes along too.
+     */
+    record Matches(List<SecretMatch> found, LineIndex lines, byte[] latin1, int[] valueRuns, int valueRunCount) {}
 
     List<SecretMatch> find(String path, String text) {
         return scan(path, text).found();
@@ -126,7 +129,7 @@ final class SecretMatcher {
      */
     Matches scan(String path, String text, byte[] latin1) {
         if (ruleSet.allowsPath(path)) {
-            return new Matches(List.of(), null, null);
+            return new Matches(List.of(), null, null, new int[0], 0);
         }
         boolean[] applies = new boolean[rules.size()];
         for (int r = 0; r < rules.size(); r++) {
@@ -149,7 +152,8 @@ final class SecretMatcher {
                 }
             }
         }
-        return new Matches(resolveOverlaps(found), new LineIndex(pass.lineFeeds(), pass.lineCount()), bytes);
+        return new Matches(resolveOverlaps(found), new LineIndex(pass.lineFeeds(), pass.lineCount()), bytes,
+                pass.runs(), pass.runCount());
     }
 
     /**

@@ -331,8 +331,7 @@ public final class SecretScanner {
         }
         if (found.lines() != null) {
             List<int[]> specificSpans = new ArrayList<>();
-            out.addAll(decodedFindings(path, t, found.latin1(), chunk, reportTo, found.lines(), matches, suppressed,
-                    specificSpans));
+            out.addAll(decodedFindings(path, t, found, chunk, reportTo, matches, suppressed, specificSpans));
             // a provider rule inside an encoded value wins over a generic rule on its raw text
             matches = matches.stream().filter(m -> !m.rule().generic() || specificSpans.stream()
                     .noneMatch(span -> m.start() < span[1] && span[0] < m.end())).toList();
@@ -361,10 +360,11 @@ public final class SecretScanner {
      * Secrets inside the encoded values of a chunk's zone, reported at the encoded value. A value where a rule
      * already reported the same rule (the raw base64 of a password, say) is not reported twice.
      */
-    private List<Finding> decodedFindings(String path, String text, byte[] latin1, TextChunker.Chunk chunk, int reportTo,
-            LineIndex lines, List<SecretMatch> raw, int[] suppressed, List<int[]> specificSpans) {
+    private List<Finding> decodedFindings(String path, String text, SecretMatcher.Matches pass, TextChunker.Chunk chunk,
+            int reportTo, List<SecretMatch> raw, int[] suppressed, List<int[]> specificSpans) {
         List<Finding> out = new ArrayList<>();
-        for (EncodedValues.Decoded d : EncodedValues.find(text, latin1)) {
+        LineIndex lines = pass.lines();
+        for (EncodedValues.Decoded d : EncodedValues.find(text, pass.latin1(), pass.valueRuns(), pass.valueRunCount())) {
             if (d.start() < chunk.reportFrom() || d.start() >= reportTo) {
                 continue;
             }

@@ -100,4 +100,61 @@ class KeywordAutomatonTest {
             assertThat(feeds).as(t).isEqualTo(expectedFeeds);
         }
     }
+    /** The maximal runs of {@code chars} at least {@code minRun} long, found the plain way. */
+    private static List<Integer> plainRuns(String text, String chars, int minRun) {
+        List<Integer> runs = new ArrayList<>();
+        int i = 0;
+        while (i < text.length()) {
+            int start = i;
+            while (i < text.length() && chars.indexOf(text.charAt(i)) >= 0) {
+                i++;
+            }
+            if (i - start >= minRun) {
+                runs.add(start);
+                runs.add(i);
+            }
+            i = Math.max(i, start + 1);
+        }
+        return runs;
+    }
+
+    @Test
+    void reportsTheRunsOfValueBytesAPlainLoopFinds() {
+        String chars = EncodedValues.VALUE_CHARS;
+        String alphabet = "aZ09+/_-.~%= \n:\"'\u00e9";
+        java.util.Random random = new java.util.Random(20261203);
+        for (int minRun : new int[] {1, 3, EncodedValues.MIN_RUN, 40}) {
+            for (List<String> keywords : List.of(List.of("to"), List.of("password", "-----begin openssh private key"))) {
+                KeywordAutomaton automaton = new KeywordAutomaton(keywords, chars, minRun);
+                for (int n = 0; n < 3000; n++) {
+                    StringBuilder text = new StringBuilder();
+                    for (int c = random.nextInt(n < 300 ? 60 : 500); c > 0; c--) {
+                        // long runs now and then, so that runs cross the middle and the second automaton's start
+                        int run = random.nextInt(8) == 0 ? random.nextInt(80) : 1;
+                        char ch = alphabet.charAt(random.nextInt(alphabet.length()));
+                        text.append(String.valueOf(ch).repeat(chars.indexOf(ch) >= 0 ? run : 1));
+                    }
+                    String t = text.toString();
+                    KeywordAutomaton.Scan scan = automaton.scan(t);
+                    List<Integer> found = new ArrayList<>();
+                    for (int r = 0; r < 2 * scan.runCount(); r++) {
+                        found.add(scan.runs()[r]);
+                    }
+                    assertThat(found).as(minRun + " " + keywords + " " + t).isEqualTo(plainRuns(t, chars, minRun));
+                }
+            }
+        }
+    }
+
+    @Test
+    void aRunAcrossTheMiddleIsReportedOnceWithItsTrueStart() {
+        KeywordAutomaton automaton = new KeywordAutomaton(List.of("to"), EncodedValues.VALUE_CHARS, 14);
+        String run = "x".repeat(300);
+        KeywordAutomaton.Scan scan = automaton.scan("a: " + run + " b");
+        assertThat(scan.runCount()).isEqualTo(1);
+        assertThat(scan.runs()[0]).isEqualTo(3);
+        assertThat(scan.runs()[1]).isEqualTo(303);
+        // without value bytes, no run is reported
+        assertThat(new KeywordAutomaton(List.of("to")).scan("a: " + run).runCount()).isZero();
+    }
 }

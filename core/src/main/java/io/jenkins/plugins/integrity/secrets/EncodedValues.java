@@ -124,19 +124,22 @@ final class EncodedValues {
             while (start < i && classOf(latin1[start]) == DOT) {
                 start++; // a value starts with a base64 or percent character: leading dots are not in it
             }
-            int seen = 0;
-            for (int c = start; c < i; c++) {
-                seen |= classOf(latin1[c]);
-            }
             int end = i;
             while (end < n && latin1[end] == '=' && end - i < 2) {
                 end++;
             }
             int length = end - start;
+            if (length < MIN_BASE64 || length > MAX_ENCODED) {
+                continue;
+            }
+            int seen = 0;
+            for (int c = start; c < i; c++) {
+                seen |= CLASS[latin1[c]]; // a run holds value characters only, all ASCII
+            }
             boolean percent = (seen & PERCENT) != 0;
             boolean mixedCase = (seen & (UPPER | LOWER)) == (UPPER | LOWER);
-            // cheap rejections first: too short or long, or neither percent-encoded nor mixed-case base64
-            if (length < MIN_BASE64 || length > MAX_ENCODED || (!percent && ((seen & DOT) != 0 || !mixedCase))) {
+            // neither percent-encoded nor mixed-case base64 without dots: no value
+            if (!percent && ((seen & DOT) != 0 || !mixedCase)) {
                 continue;
             }
             String value = text.substring(start, end);

@@ -15,11 +15,14 @@ public final class Entropy {
             return 0;
         }
         int[] latin = new int[256];
+        // which of the 256 counts are in use, so that only those are summed, in the order of their characters
+        long[] used = new long[4];
         Map<Character, Integer> other = null;
         for (int i = 0; i < n; i++) {
             char c = text.charAt(i);
             if (c < 256) {
                 latin[c]++;
+                used[c >>> 6] |= 1L << c;
             } else {
                 if (other == null) {
                     other = new HashMap<>();
@@ -28,8 +31,10 @@ public final class Entropy {
             }
         }
         double bits = 0;
-        for (int count : latin) {
-            bits += term(count, n);
+        for (int w = 0; w < used.length; w++) {
+            for (long bitsUsed = used[w]; bitsUsed != 0; bitsUsed &= bitsUsed - 1) {
+                bits += term(latin[w << 6 | Long.numberOfTrailingZeros(bitsUsed)], n);
+            }
         }
         if (other != null) {
             for (int count : other.values()) {

@@ -130,7 +130,10 @@ final class LineCatalogers {
         }
     }
 
-    /** Alpine's installed database, lib/apk/db/installed: P: name, V: version, A: arch, L: license. */
+    /**
+     * apk's installed database, lib/apk/db/installed (Alpine, Wolfi, Chainguard): P: name, V: version, A: arch,
+     * L: license, o: origin (the source package).
+     */
     static final class ApkInstalled implements Cataloger {
         @Override
         public boolean usesDistro() {
@@ -145,6 +148,9 @@ final class LineCatalogers {
         @Override
         public List<Component> catalog(String path, byte[] content, String distro) {
             List<Component> out = new ArrayList<>();
+            // the namespace is the distribution's os-release ID (wolfi, chainguard), as syft writes it
+            String vendor = distro == null ? "alpine" : distro.substring(0, distro.indexOf('-') < 0 ? distro.length()
+                    : distro.indexOf('-'));
             for (String stanza : text(content).split("\\n\\s*\\n")) {
                 String name = null;
                 String version = null;
@@ -166,9 +172,9 @@ final class LineCatalogers {
                     }
                 }
                 if (name != null && version != null) {
-                    String purl = Components.purl("apk", "alpine", name, version, Components.osQualifiers(arch, distro,
+                    String purl = Components.purl("apk", vendor, name, version, Components.osQualifiers(arch, distro,
                             name, version, origin, null));
-                    out.add(new Component("apk", "alpine", name, version, purl,
+                    out.add(new Component("apk", vendor, name, version, purl,
                             license == null ? List.of() : List.of(license), path));
                 }
             }

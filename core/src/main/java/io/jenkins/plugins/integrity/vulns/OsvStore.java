@@ -32,7 +32,8 @@ import java.util.stream.Stream;
  */
 public final class OsvStore {
     private static final int MAGIC = 0x4f535631; // "OSV1"
-    private static final int VERSION = 3;
+    /** Raised whenever the grouping changes (4: the rpm, Wolfi and Chainguard ecosystems), so old stores rebuild. */
+    private static final int VERSION = 4;
     /** The trailer: the index's offset and CRC-32, and the magic number again. */
     private static final int TRAILER = 8 + 8 + 4;
     static final String FILE = "osv-store.bin";

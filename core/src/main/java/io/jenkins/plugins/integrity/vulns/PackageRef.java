@@ -6,11 +6,20 @@ import java.util.Map;
 
 /**
  * A component as OSV names packages: its ecosystem, the package name in that ecosystem's spelling (Maven
- * {@code group:artifact}, npm {@code @scope/name}, Packagist {@code vendor/name}, Go module paths, Debian's source package when the URL gives
- * it as {@code upstream}), its version, and the distribution release for OS packages ({@code 12} for
- * {@code distro=debian-12}, {@code v3.20} for {@code distro=alpine-3.20.3}), null when unknown.
+ * {@code group:artifact}, npm {@code @scope/name}, Packagist {@code vendor/name}, Go module paths, Debian's and
+ * Alpine's source package when the URL gives it as {@code upstream}; rpm and Wolfi packages by their own name, as
+ * their advisories name them), its version ({@code epoch:version-release} for rpm), and the distribution release
+ * for OS packages ({@code 12} for {@code distro=debian-12}, {@code v3.20} for {@code distro=alpine-3.20.3},
+ * {@code 9} for {@code distro=rocky-9.3}; see {@link Ecosystem#releaseOfDistro}), null when unknown; and for
+ * Wolfi and Chainguard packages, whose advisories name a subpackage or its origin, the origin ({@code source},
+ * from {@code upstream}) when it is another package, else null.
  */
-public record PackageRef(Ecosystem ecosystem, String name, String version, String release) {
+public record PackageRef(Ecosystem ecosystem, String name, String version, String release, String source) {
+
+    /** A package whose advisories name it alone ({@code source} null). */
+    public PackageRef(Ecosystem ecosystem, String name, String version, String release) {
+        this(ecosystem, name, version, release, null);
+    }
 
     /** The reference of a package URL, or null when it names no version or an ecosystem we do not compare. */
     public static PackageRef ofPurl(String purl) {
@@ -52,26 +61,15 @@ public record PackageRef(Ecosystem ecosystem, String name, String version, Strin
         if (name == null) {
             return null;
         }
-        return new PackageRef(e, e.normalise(name), version, release(e, q.get("distro")));
-    }
-
-    private static String release(Ecosystem e, String distro) {
-        if (distro == null) {
-            return null;
+        if (e.purlType().equals("rpm") && q.get("epoch") != null && !q.get("epoch").isBlank()) {
+            version = q.get("epoch") + ":" + version; // rpm's epoch is a qualifier of the URL, part of the version
         }
-        String d = distro.toLowerCase(java.util.Locale.ROOT);
-        if (e == Ecosystem.UBUNTU && d.startsWith("ubuntu-")) {
-            return d.substring(7);
+        // Wolfi's and Chainguard's advisories name a subpackage (libcrypto3) or its origin (openssl)
+        String source = null;
+        if ((e == Ecosystem.WOLFI || e == Ecosystem.CHAINGUARD) && q.get("upstream") != null) {
+            String origin = q.get("upstream").split("@", 2)[0];
+            source = origin.isBlank() || origin.equals(name) ? null : origin;
         }
-        if (e == Ecosystem.DEBIAN && d.startsWith("debian-")) {
-            String v = d.substring(7);
-            int dot = v.indexOf('.');
-            return dot < 0 ? v : v.substring(0, dot);
-        }
-        if (e == Ecosystem.ALPINE && d.startsWith("alpine-")) {
-            String[] v = d.substring(7).split("\\.");
-            return v.length >= 2 ? "v" + v[0] + "." + v[1] : null;
-        }
-        return null;
+        return new PackageRef(e, e.normalise(name), version, e.releaseOfDistro(q.get("distro")), source);
     }
 }

@@ -126,4 +126,83 @@ class OsPackagesTest {
                 """);
         assertThat(scan()).containsExactly("libcrypto3 CVE-0000-0001 3.3.2-r0");
     }
+    private static OsvRecord record(String id, String ecosystem, String name, String fixed) {
+        String json = """
+                {"id": "%s", "modified": "2024-01-01T00:00:00Z", "upstream": ["CVE-0000-0003"],
+                 "affected": [{"package": {"ecosystem": "%s", "name": "%s"},
+                   "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "%s"}]}]}]}"""
+                .formatted(id, ecosystem, name, fixed);
+        return OsvParser.parse(json.getBytes(StandardCharsets.UTF_8), id + ".json");
+    }
+
+    private static List<String> matches(VulnerabilityDatabase db, String... purls) {
+        List<io.jenkins.plugins.integrity.sbom.Component> components = java.util.Arrays.stream(purls)
+                .map(p -> new io.jenkins.plugins.integrity.sbom.Component("rpm", null, p, "0", p, List.of(), "rootfs"))
+                .toList();
+        return new VulnerabilityScanner(db).scan(components, "rootfs", Gate.failOn(Severity.HIGH)).matches().stream()
+                .map(m -> m.component().purl().replaceAll("\\?.*", "") + " " + m.id()).toList();
+    }
+
+    /** Synthetic records with the layout of each distribution's OSV data (ecosystem names, epochs in fixes). */
+    @Test
+    void rpmPackagesMatchTheAdvisoriesOfTheirDistributionAndRelease() {
+        var db = VulnerabilityDatabase.of(List.of(
+                record("RLSA-TEST-9", "Rocky Linux:9", "openssl", "1:3.0.7-27.el9"),
+                record("RLSA-TEST-8", "Rocky Linux:8", "openssl", "1:1.1.1k-12.el8_9"),
+                record("ALSA-TEST-9", "AlmaLinux:9", "openssl", "1:3.0.7-27.el9"),
+                record("RHSA-TEST-9", "Red Hat:enterprise_linux:9::baseos", "openssl", "1:3.0.7-27.el9"),
+                record("RHSA-TEST-EUS", "Red Hat:rhel_eus:9.2::baseos", "openssl", "1:3.0.7-18.el9_2"),
+                record("SUSE-TEST-155", "SUSE:Linux Enterprise Server 15 SP5", "libopenssl3", "3.0.8-150500.5.14.1"),
+                record("openSUSE-TEST", "openSUSE:Leap 15.5", "libopenssl3", "3.0.8-150500.5.14.1")));
+        // an epoch in the URL is part of the version; a fix is compared with it
+        assertThat(matches(db, "pkg:rpm/rocky/openssl@3.0.7-24.el9?arch=x86_64&distro=rocky-9.3&epoch=1",
+                "pkg:rpm/rocky/openssl@3.0.7-27.el9?arch=x86_64&distro=rocky-9.3&epoch=1"))
+                .containsExactly("pkg:rpm/rocky/openssl@3.0.7-24.el9 RLSA-TEST-9");
+        assertThat(matches(db, "pkg:rpm/rocky/openssl@1.1.1k-9.el8?epoch=1&distro=rocky-8.9"))
+                .containsExactly("pkg:rpm/rocky/openssl@1.1.1k-9.el8 RLSA-TEST-8");
+        assertThat(matches(db, "pkg:rpm/almalinux/openssl@3.0.7-24.el9?epoch=1&distro=almalinux-9.4"))
+                .containsExactly("pkg:rpm/almalinux/openssl@3.0.7-24.el9 ALSA-TEST-9");
+        // RHEL's mainline stream; the extended-support stream is not the os-release's
+        assertThat(matches(db, "pkg:rpm/rhel/openssl@3.0.7-17.el9_2?epoch=1&distro=rhel-9.2"))
+                .containsExactly("pkg:rpm/rhel/openssl@3.0.7-17.el9_2 RHSA-TEST-9");
+        assertThat(matches(db, "pkg:rpm/sles/libopenssl3@3.0.8-150500.5.8.1?distro=sles-15.5",
+                "pkg:rpm/sles/libopenssl3@3.0.8-150400.4.1?distro=sles-15.4"))
+                .containsExactly("pkg:rpm/sles/libopenssl3@3.0.8-150500.5.8.1 SUSE-TEST-155");
+        assertThat(matches(db, "pkg:rpm/opensuse/libopenssl3@3.0.8-150500.5.8.1?distro=opensuse-leap-15.5"))
+                .containsExactly("pkg:rpm/opensuse/libopenssl3@3.0.8-150500.5.8.1 openSUSE-TEST");
+        // Fedora has no OSV data: never compared with another distribution's
+        assertThat(matches(db, "pkg:rpm/fedora/openssl@3.0.7-1.fc39?epoch=1&distro=fedora-39")).isEmpty();
+    }
+
+    @Test
+    void wolfiPackagesMatchWolfisAdvisoriesNotAlpines() throws Exception {
+        Files.createDirectories(root.resolve("etc"));
+        Files.writeString(root.resolve("etc/os-release"), "ID=wolfi\nNAME=\"Wolfi\"\nVERSION_ID=20230201\n");
+        Files.createDirectories(root.resolve("lib/apk/db"));
+        Files.writeString(root.resolve("lib/apk/db/installed"), """
+                P:libcrypto3
+                V:3.3.1-r0
+                A:x86_64
+                o:openssl
+
+                P:busybox
+                V:1.36.1-r7
+                A:x86_64
+                o:busybox
+                """);
+        var sbom = new SbomGenerator().fromDirectory(root);
+        assertThat(sbom.components()).extracting(c -> c.purl()).containsExactlyInAnyOrder(
+                "pkg:apk/wolfi/libcrypto3@3.3.1-r0?arch=x86_64&distro=wolfi-20230201&upstream=openssl",
+                "pkg:apk/wolfi/busybox@1.36.1-r7?arch=x86_64&distro=wolfi-20230201");
+        var db = VulnerabilityDatabase.of(List.of(ALPINE_TEST_RECORD,
+                record("CGA-TEST-0001", "Wolfi", "openssl", "3.3.2-r0"),
+                record("CGA-TEST-0002", "Wolfi", "busybox", "1.36.1-r8"),
+                record("CGA-TEST-0003", "Chainguard", "busybox", "1.36.1-r9")));
+        assertThat(new VulnerabilityScanner(db).scan(sbom.components(), "rootfs", Gate.failOn(Severity.HIGH)).matches())
+                .extracting(m -> m.component().name() + " " + m.id())
+                .containsExactlyInAnyOrder("libcrypto3 CGA-TEST-0001", "busybox CGA-TEST-0002");
+    }
+
+    private static final OsvRecord ALPINE_TEST_RECORD =
+            OsvParser.parse(ALPINE_OPENSSL.getBytes(StandardCharsets.UTF_8), "alpine.json");
 }

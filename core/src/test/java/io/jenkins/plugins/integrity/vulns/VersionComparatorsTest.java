@@ -129,7 +129,7 @@ class VersionComparatorsTest {
     void everyEcosystemHasItsOrderAndItsNames() {
         for (Ecosystem e : Ecosystem.values()) {
             assertThat(Ecosystem.ofOsv(e.osvName())).isEqualTo(e);
-            assertThat(Ecosystem.ofPurl(e.purlType(), e == Ecosystem.UBUNTU ? "ubuntu" : "x")).isEqualTo(e);
+            assertThat(Ecosystem.ofPurl(e.purlType(), e.purlNamespace())).isEqualTo(e);
         }
         assertThat(Ecosystem.ofPurl("deb", "debian")).isEqualTo(Ecosystem.DEBIAN);
         assertThat(Ecosystem.UBUNTU.release("Ubuntu:22.04:LTS")).isEqualTo("22.04");
@@ -141,6 +141,88 @@ class VersionComparatorsTest {
         assertThat(Ecosystem.ofOsv("Alpine:v3.20")).isEqualTo(Ecosystem.ALPINE);
         assertThat(Ecosystem.ofOsv("Hackage")).isNull();
         assertThat(Ecosystem.PYPI.normalise("Django_REST.framework")).isEqualTo("django-rest-framework");
-        assertThat(List.of(Ecosystem.values())).hasSize(11);
+        assertThat(List.of(Ecosystem.values())).hasSize(19);
+    }
+    /** rpm's own cases for rpmvercmp (tests/rpmvercmp.at in rpm's sources), the oddities it documents included. */
+    private static final String RPMVERCMP_CASES = "1.0 1.0 0|1.0 2.0 -1|2.0 1.0 1|2.0.1 2.0.1 0|2.0 2.0.1 -1|2.0.1 2.0 1|2.0.1a 2.0.1a 0|2.0.1a 2.0.1 1|2.0.1 2.0.1a -1|5.5p1 5.5p1 0|5.5p1 5.5p2 -1|5.5p2 5.5p1 1|5.5p10 5.5p10 0|5.5p1 5.5p10 -1|5.5p10 5.5p1 1|10xyz 10.1xyz -1|10.1xyz 10xyz 1|xyz10 xyz10 0|xyz10 xyz10.1 -1|xyz10.1 xyz10 1|xyz.4 xyz.4 0|xyz.4 8 -1|8 xyz.4 1|xyz.4 2 -1|2 xyz.4 1|5.5p2 5.6p1 -1|5.6p1 5.5p2 1|5.6p1 6.5p1 -1|6.5p1 5.6p1 1|6.0.rc1 6.0 1|6.0 6.0.rc1 -1|10b2 10a1 1|10a2 10b2 -1|1.0aa 1.0aa 0|1.0a 1.0aa -1|1.0aa 1.0a 1|10.0001 10.0001 0|10.0001 10.1 0|10.1 10.0001 0|10.0001 10.0039 -1|10.0039 10.0001 1|4.999.9 5.0 -1|5.0 4.999.9 1|20101121 20101121 0|20101121 20101122 -1|20101122 20101121 1|2_0 2_0 0|2.0 2_0 0|2_0 2.0 0|a a 0|a+ a+ 0|a+ a_ 0|a_ a+ 0|+a +a 0|+a _a 0|_a +a 0|+_ +_ 0|_+ +_ 0|_+ _+ 0|+ _ 0|_ + 0|1.0~rc1 1.0~rc1 0|1.0~rc1 1.0 -1|1.0 1.0~rc1 1|1.0~rc1 1.0~rc2 -1|1.0~rc2 1.0~rc1 1|1.0~rc1~git123 1.0~rc1~git123 0|1.0~rc1~git123 1.0~rc1 -1|1.0~rc1 1.0~rc1~git123 1|1.0^ 1.0^ 0|1.0^ 1.0 1|1.0 1.0^ -1|1.0^git1 1.0^git1 0|1.0^git1 1.0 1|1.0 1.0^git1 -1|1.0^git1 1.0^git2 -1|1.0^git2 1.0^git1 1|1.0^git1 1.01 -1|1.01 1.0^git1 1|1.0^20160101 1.0^20160101 0|1.0^20160101 1.0.1 -1|1.0.1 1.0^20160101 1|1.0^20160101^git1 1.0^20160101^git1 0|1.0^20160102 1.0^20160101^git1 1|1.0^20160101^git1 1.0^20160102 -1|1.0~rc1^git1 1.0~rc1^git1 0|1.0~rc1^git1 1.0~rc1 1|1.0~rc1 1.0~rc1^git1 -1|1.0^git1~pre 1.0^git1~pre 0|1.0^git1 1.0^git1~pre 1|1.0^git1~pre 1.0^git1 -1|1b.fc17 1b.fc17 0|1b.fc17 1.fc17 -1|1.fc17 1b.fc17 1|1g.fc17 1g.fc17 0|1g.fc17 1.fc17 1|1.fc17 1g.fc17 -1|1.1.\u03b1 1.1.\u03b1 0|1.1.\u03b1 1.1.\u03b2 0|1.1.\u03b2\u03b2 1.1.\u03b1\u03b1 0";
+
+    @Test
+    void rpmOrdersVersionsAsRpmvercmpDoes() {
+        for (String line : RPMVERCMP_CASES.split("\\|")) {
+            String[] c = line.split(" ");
+            assertThat(RpmVersion.rpmvercmp(c[0], c[1])).as(line).isEqualTo(Integer.parseInt(c[2]));
+            assertThat(Integer.signum(RpmVersion.INSTANCE.compare(c[0], c[1]))).as(line)
+                    .isEqualTo(Integer.parseInt(c[2]));
+        }
+    }
+
+    @Test
+    void rpmComparesEpochThenVersionThenRelease() {
+        increasing(RpmVersion.INSTANCE, "1:3.0.7-16.el9", "1:3.0.7-24.el9", "1:3.0.7-27.el9", "1:3.0.7-27.el9_3",
+                "1:3.1.1-1.el9", "2:1.0-1");
+        increasing(RpmVersion.INSTANCE, "0:1.2-1", "1:1.0-1");
+        // the release counts only when both name one; the epoch only when both name one
+        equal(RpmVersion.INSTANCE, "3.0.7", "3.0.7-27.el9");
+        equal(RpmVersion.INSTANCE, "1:3.0.7-27.el9", "3.0.7-27.el9");
+        assertThat(RpmVersion.INSTANCE.compare("1:3.0.7-24.el9", "3.0.7-27.el9")).isNegative();
+        assertThat(RpmVersion.INSTANCE.valid("")).isFalse();
+        assertThat(RpmVersion.INSTANCE.valid("x:1.0-1")).isFalse();
+        assertThat(RpmVersion.INSTANCE.valid(":1.0")).isFalse();
+        assertThat(RpmVersion.INSTANCE.valid("-1")).isFalse();
+    }
+
+    @Test
+    void distributionsAreToldApartByTheirPackageUrlNamespace() {
+        assertThat(Ecosystem.ofPurl("rpm", "rocky")).isEqualTo(Ecosystem.ROCKY_LINUX);
+        assertThat(Ecosystem.ofPurl("rpm", "almalinux")).isEqualTo(Ecosystem.ALMALINUX);
+        assertThat(Ecosystem.ofPurl("rpm", "redhat")).isEqualTo(Ecosystem.RED_HAT);
+        assertThat(Ecosystem.ofPurl("rpm", "rhel")).isEqualTo(Ecosystem.RED_HAT);
+        assertThat(Ecosystem.ofPurl("rpm", "sles")).isEqualTo(Ecosystem.SUSE);
+        assertThat(Ecosystem.ofPurl("rpm", "opensuse")).isEqualTo(Ecosystem.OPENSUSE);
+        assertThat(Ecosystem.ofPurl("RPM", "Mageia")).isEqualTo(Ecosystem.MAGEIA);
+        // OSV has no data of these: not compared rather than compared with another distribution's
+        assertThat(Ecosystem.ofPurl("rpm", "fedora")).isNull();
+        assertThat(Ecosystem.ofPurl("rpm", "amzn")).isNull();
+        assertThat(Ecosystem.ofPurl("rpm", null)).isNull();
+        assertThat(Ecosystem.ofPurl("apk", "alpine")).isEqualTo(Ecosystem.ALPINE);
+        assertThat(Ecosystem.ofPurl("apk", null)).isEqualTo(Ecosystem.ALPINE);
+        assertThat(Ecosystem.ofPurl("apk", "wolfi")).isEqualTo(Ecosystem.WOLFI);
+        assertThat(Ecosystem.ofPurl("apk", "chainguard")).isEqualTo(Ecosystem.CHAINGUARD);
+        assertThat(Ecosystem.ofPurl("apk", "postmarketos")).isNull();
+        assertThat(Ecosystem.ofPurl("deb", "kali")).isEqualTo(Ecosystem.DEBIAN);
+        assertThat(Ecosystem.ofOsv("Rocky Linux:9")).isEqualTo(Ecosystem.ROCKY_LINUX);
+        assertThat(Ecosystem.ofOsv("Red Hat:enterprise_linux:9::appstream")).isEqualTo(Ecosystem.RED_HAT);
+        assertThat(Ecosystem.ofOsv("SUSE:Linux Enterprise Server 15 SP5")).isEqualTo(Ecosystem.SUSE);
+        assertThat(Ecosystem.ofOsv("Wolfi")).isEqualTo(Ecosystem.WOLFI);
+    }
+
+    @Test
+    void aReleaseReadsTheSameFromAnOsvEcosystemAndFromOsRelease() {
+        String[][] cases = {
+            {"ROCKY_LINUX", "Rocky Linux:9", "rocky-9.3", "9"},
+            {"ALMALINUX", "AlmaLinux:8", "almalinux-8.10", "8"},
+            {"MAGEIA", "Mageia:9", "mageia-9", "9"},
+            {"RED_HAT", "Red Hat:enterprise_linux:9::appstream", "rhel-9.4", "9"},
+            {"RED_HAT", "Red Hat:enterprise_linux:8::baseos", "rhel-8.10", "8"},
+            {"SUSE", "SUSE:Linux Enterprise Server 15 SP5", "sles-15.5", "15.5"},
+            {"SUSE", "SUSE:Linux Enterprise Module for Basesystem 15 SP6", "sles-15.6", "15.6"},
+            {"SUSE", "SUSE:Linux Enterprise Server 12 SP5-LTSS", "sles-12.5", "12.5"},
+            {"SUSE", "SUSE:Linux Enterprise Micro 5.5", "sle-micro-5.5", "5.5"},
+            {"OPENSUSE", "openSUSE:Leap 15.5", "opensuse-leap-15.5", "leap-15.5"},
+            {"OPENSUSE", "openSUSE:Leap Micro 5.5", "opensuse-leap-micro-5.5", "leap-micro-5.5"},
+            {"OPENSUSE", "openSUSE:Tumbleweed", "opensuse-tumbleweed-20240101", "tumbleweed"},
+            {"DEBIAN", "Debian:12", "debian-12.5", "12"},
+            {"UBUNTU", "Ubuntu:22.04:LTS", "ubuntu-22.04", "22.04"},
+            {"ALPINE", "Alpine:v3.20", "alpine-3.20.3", "v3.20"}};
+        for (String[] c : cases) {
+            Ecosystem e = Ecosystem.valueOf(c[0]);
+            assertThat(e.release(c[1])).as(c[1]).isEqualTo(c[3]);
+            assertThat(e.releaseOfDistro(c[2])).as(c[2]).isEqualTo(c[3]);
+        }
+        // Red Hat's other streams (extended update support and so on) match no os-release
+        assertThat(Ecosystem.RED_HAT.release("Red Hat:rhel_eus:9.2::baseos")).isEqualTo("rhel_eus:9.2::baseos");
+        assertThat(Ecosystem.WOLFI.release("Wolfi")).isNull();
+        assertThat(Ecosystem.ALPINE.releaseOfDistro("wolfi-20230201")).isNull();
+        assertThat(Ecosystem.ROCKY_LINUX.releaseOfDistro(null)).isNull();
     }
 }

@@ -13,8 +13,8 @@ import java.util.Map;
  * its {@code Packages} table is an rpm header (https://rpm-software-management.github.io/rpm/manual/format_header.html)
  * whose name, epoch, version, release, arch and license tags name the package. The package URL's namespace
  * is the distro's ID from os-release. The Berkeley DB {@code Packages} file of the releases before (RHEL and
- * CentOS 5 to 8, Amazon Linux 2) holds the same headers as the values of a hash database ({@link BerkeleyDbHash}).
- * SUSE's ndb ({@code Packages.db}) is not read.
+ * CentOS 5 to 8, Amazon Linux 2) holds the same headers as the values of a hash database ({@link BerkeleyDbHash}),
+ * and SUSE's ndb database {@code Packages.db} (SLES and openSUSE Leap 15) as blobs ({@link RpmNdb}).
  */
 final class RpmDbCataloger implements Cataloger {
     private static final int NAME = 1000;
@@ -28,7 +28,12 @@ final class RpmDbCataloger implements Cataloger {
     @Override
     public boolean handles(String path) {
         return path.equals("var/lib/rpm/rpmdb.sqlite") || path.equals("usr/lib/sysimage/rpm/rpmdb.sqlite")
-                || path.endsWith("/var/lib/rpm/rpmdb.sqlite") || berkeley(path);
+                || path.endsWith("/var/lib/rpm/rpmdb.sqlite") || berkeley(path) || ndb(path);
+    }
+
+    private static boolean ndb(String path) {
+        return path.equals("var/lib/rpm/Packages.db") || path.equals("usr/lib/sysimage/rpm/Packages.db")
+                || path.endsWith("/var/lib/rpm/Packages.db");
     }
 
     private static boolean berkeley(String path) {
@@ -50,7 +55,7 @@ final class RpmDbCataloger implements Cataloger {
     public List<Component> catalog(String path, byte[] content, String distro) {
         List<byte[]> headers = berkeley(path) ? new BerkeleyDbHash(content).values().stream()
                 .filter(v -> v.length >= 24).toList() // rpm keeps its next header number as a 4-byte value
-                : sqliteHeaders(content);
+                : ndb(path) ? RpmNdb.blobs(content) : sqliteHeaders(content);
         String vendor = distro == null ? "redhat" : distro.substring(0, distro.indexOf('-') < 0 ? distro.length()
                 : distro.indexOf('-'));
         List<Component> out = new ArrayList<>();

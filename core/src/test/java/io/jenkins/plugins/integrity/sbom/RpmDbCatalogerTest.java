@@ -189,4 +189,104 @@ class RpmDbCatalogerTest {
         header[7] = 100; // but 100 bytes of data it does not have
         assertThatThrownBy(() -> RpmDbCataloger.header(header)).hasMessageContaining("runs past it");
     }
+    /**
+     * The real headers of the SQLite database, laid out as rpm's ndb backend writes Packages.db
+     * ({@code lib/backend/ndb/rpmpkg.c}: header, slot pages, blobs with head, padding and an Adler-32 tail).
+     * Debian's rpm is built without ndb, so the file is written here, step by step as rpmpkgPut writes one;
+     * a deleted package leaves a free slot and zeroed blocks behind, as rpmpkgDel does.
+     */
+    private static byte[] ndb(int slotPages) throws Exception {
+        List<byte[]> headers = new ArrayList<>();
+        for (List<Object> row : new SqliteTable(rpmdb).rows("Packages")) {
+            headers.add((byte[]) row.stream().filter(byte[].class::isInstance).findFirst().orElseThrow());
+        }
+        java.io.ByteArrayOutputStream blocks = new java.io.ByteArrayOutputStream();
+        java.nio.ByteBuffer slots = java.nio.ByteBuffer.allocate(slotPages * 4096).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        slots.putInt(0, 'R' | 'p' << 8 | 'm' << 16 | 'P' << 24).putInt(4, 0).putInt(8, 7).putInt(12, slotPages)
+                .putInt(16, headers.size() + 2);
+        for (int at = 32; at < slots.capacity(); at += 16) {
+            slots.putInt(at, 'S' | 'l' << 8 | 'o' << 16 | 't' << 24);
+        }
+        int blockOffset = slotPages * 4096 / 16;
+        int slot = 32;
+        for (int i = 0; i < headers.size(); i++) {
+            byte[] h = headers.get(i);
+            int size = (16 + h.length + 12 + 15) / 16 * 16;
+            java.nio.ByteBuffer blob = java.nio.ByteBuffer.allocate(size).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            int pkgIndex = i + 1;
+            blob.putInt('B' | 'l' << 8 | 'b' << 16 | 'S' << 24).putInt(pkgIndex).putInt(1764633600).putInt(h.length)
+                    .put(h);
+            java.util.zip.Adler32 adler = new java.util.zip.Adler32();
+            adler.update(blob.array(), 0, size - 12);
+            blob.putInt(size - 12, (int) adler.getValue()).putInt(size - 8, h.length)
+                    .putInt(size - 4, 'B' | 'l' << 8 | 'b' << 16 | 'E' << 24);
+            if (i == 3) {
+                slot += 16; // a package deleted here: its slot free, its blocks zeroed
+                blocks.write(new byte[size]);
+                blockOffset += size / 16;
+            }
+            slots.putInt(slot + 4, pkgIndex).putInt(slot + 8, blockOffset).putInt(slot + 12, size / 16);
+            slot += 16;
+            blocks.write(blob.array());
+            blockOffset += size / 16;
+        }
+        java.io.ByteArrayOutputStream file = new java.io.ByteArrayOutputStream();
+        file.write(slots.array());
+        file.write(blocks.toByteArray());
+        return file.toByteArray();
+    }
+
+    @Test
+    void susesNdbPackagesDbIsRead() throws Exception {
+        RpmDbCataloger c = new RpmDbCataloger();
+        assertThat(c.handles("usr/lib/sysimage/rpm/Packages.db")).isTrue();
+        assertThat(c.handles("var/lib/rpm/Packages.db")).isTrue();
+        for (int pages : new int[] {1, 3}) {
+            List<Component> found = c.catalog("usr/lib/sysimage/rpm/Packages.db", ndb(pages), "sles-15.5");
+            assertThat(found).extracting(x -> x.name() + "@" + x.version())
+                    .containsExactlyInAnyOrderElementsOf(expected);
+            assertThat(found).filteredOn(x -> x.name().equals("base-tool")).singleElement().satisfies(x -> assertThat(
+                    x.purl()).isEqualTo("pkg:rpm/sles/base-tool@1.2.3-4.el9?arch=noarch&distro=sles-15.5&epoch=2"));
+        }
+    }
+
+    @Test
+    void damagedNdbDatabasesAreRefused() throws Exception {
+        RpmDbCataloger c = new RpmDbCataloger();
+        String path = "usr/lib/sysimage/rpm/Packages.db";
+        byte[] good = ndb(1);
+        assertThatThrownBy(() -> c.catalog(path, rpmdb, null)).hasMessageContaining("no RpmP header");
+        assertThatThrownBy(() -> c.catalog(path, Arrays.copyOf(good, 2048), null)).hasMessageContaining("cut short");
+        assertThatThrownBy(() -> c.catalog(path, Arrays.copyOf(good, good.length - 16), null))
+                .hasMessageContaining("points outside its blocks");
+        byte[] version = good.clone();
+        version[4] = 1;
+        assertThatThrownBy(() -> c.catalog(path, version, null)).hasMessageContaining("version 1");
+        byte[] pages = good.clone();
+        pages[13] = 0x7f; // 32,513 slot pages
+        assertThatThrownBy(() -> c.catalog(path, pages, null)).hasMessageContaining("slot pages");
+        byte[] slot = good.clone();
+        slot[32] = 'X';
+        assertThatThrownBy(() -> c.catalog(path, slot, null)).hasMessageContaining("bad slot");
+        // one byte of a package's header changed: its blob fails the Adler-32 of its tail
+        byte[] tampered = good.clone();
+        tampered[4096 + 16 + 40] ^= 1;
+        assertThatThrownBy(() -> c.catalog(path, tampered, null)).hasMessageContaining("fails its checksum");
+        // a slot naming another package than the blob at its block
+        byte[] swapped = good.clone();
+        swapped[32 + 4] = 99;
+        assertThatThrownBy(() -> c.catalog(path, swapped, null)).hasMessageContaining("has no blob at its block");
+        java.util.Random random = new java.util.Random(11);
+        for (int i = 0; i < 300; i++) {
+            byte[] damaged = good.clone();
+            for (int j = 0; j < 4; j++) {
+                damaged[random.nextInt(damaged.length)] = (byte) random.nextInt();
+            }
+            try {
+                assertThat(c.catalog(path, damaged, null)).hasSizeLessThanOrEqualTo(expected.size());
+            } catch (IllegalArgumentException expectedRefusal) {
+                assertThat(expectedRefusal.getMessage()).isNotBlank();
+            }
+        }
+    }
 }

@@ -57,6 +57,13 @@ class SbomParsersFuzzTest {
                 assertThat(e.getMessage()).isNotBlank();
             }
         }
+        for (String rpmdb : new String[] {"var/lib/rpm/Packages", "usr/lib/sysimage/rpm/Packages.db"}) {
+            try { // the Berkeley DB and ndb forms of the rpm database
+                new RpmDbCataloger().catalog(rpmdb, input, null);
+            } catch (IllegalArgumentException e) {
+                assertThat(e.getMessage()).isNotBlank();
+            }
+        }
         try { // the other file Composer's cataloger reads, where arrays are also accepted
             new ComposerLockCataloger().catalog("vendor/composer/installed.json", input, null);
         } catch (IllegalArgumentException e) {

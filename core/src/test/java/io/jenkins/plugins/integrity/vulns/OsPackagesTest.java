@@ -107,12 +107,17 @@ class OsPackagesTest {
                 .extracting(m -> m.id() + " " + m.fixedIn()).containsExactly("UBUNTU-TEST-2204 3.0.2-0ubuntu1.12");
     }
 
+    /** A root file system of an apk distribution: its os-release and apk's installed database. */
+    private void apkRoot(String osRelease, String installed) throws Exception {
+        Files.createDirectories(root.resolve("etc"));
+        Files.writeString(root.resolve("etc/os-release"), osRelease);
+        Files.createDirectories(root.resolve("lib/apk/db"));
+        Files.writeString(root.resolve("lib/apk/db/installed"), installed);
+    }
+
     @Test
     void alpinePackagesMatchTheirOriginsAdvisoryInTheirRelease() throws Exception {
-        Files.createDirectories(root.resolve("etc"));
-        Files.writeString(root.resolve("etc/os-release"), "ID=alpine\nVERSION_ID=3.20.3\n");
-        Files.createDirectories(root.resolve("lib/apk/db"));
-        Files.writeString(root.resolve("lib/apk/db/installed"), """
+        apkRoot("ID=alpine\nVERSION_ID=3.20.3\n", """
                 P:libcrypto3
                 V:3.3.1-r3
                 A:x86_64
@@ -176,10 +181,7 @@ class OsPackagesTest {
 
     @Test
     void wolfiPackagesMatchWolfisAdvisoriesNotAlpines() throws Exception {
-        Files.createDirectories(root.resolve("etc"));
-        Files.writeString(root.resolve("etc/os-release"), "ID=wolfi\nNAME=\"Wolfi\"\nVERSION_ID=20230201\n");
-        Files.createDirectories(root.resolve("lib/apk/db"));
-        Files.writeString(root.resolve("lib/apk/db/installed"), """
+        apkRoot("ID=wolfi\nNAME=\"Wolfi\"\nVERSION_ID=20230201\n", """
                 P:libcrypto3
                 V:3.3.1-r0
                 A:x86_64

@@ -46,7 +46,7 @@ pi=$last
 run_pi "java -jar with the JVM's default options" "$work/pi-jar.json" java -jar "$jar"
 pijar=$last
 run_pi "the launcher with a 256 MB heap (-Xmx256m): memory stays flat" "$work/pi-256m.json" \
-  env PIPELINE_INTEGRITY_JAVA_OPTS="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx256m" sh "$launcher"
+  env PIPELINE_INTEGRITY_JAVA_OPTS="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmn32m -Xmx256m" sh "$launcher"
 
 echo "== secretlint (@secretlint/secretlint-rule-preset-recommend)"
 sl="$work/secretlint"

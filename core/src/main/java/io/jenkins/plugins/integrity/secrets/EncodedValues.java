@@ -4,7 +4,6 @@ import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 
@@ -71,49 +70,13 @@ final class EncodedValues {
         VALUE_CHARS = chars.toString();
     }
 
-    static List<Decoded> find(String text) {
-        return find(text, KeywordAutomaton.latin1(text));
-    }
-
-    /** @param latin1 the text as one byte per character ({@link KeywordAutomaton#latin1}) */
-    static List<Decoded> find(String text, byte[] latin1) {
-        int[] runs = runs(latin1);
-        return find(text, latin1, runs, runs.length / 2);
-    }
-
-    /**
-     * The maximal runs of {@link #VALUE_CHARS} at least {@link #MIN_RUN} long, as the keyword pass reports
-     * them ({@link KeywordAutomaton.Scan#runs}): run {@code r} is {@code [runs[2r], runs[2r + 1])}.
-     */
-    static int[] runs(byte[] latin1) {
-        int[] runs = new int[16];
-        int count = 0;
-        int n = latin1.length;
-        int i = 0;
-        while (i < n) {
-            if (classOf(latin1[i]) == 0) {
-                i++;
-                continue;
-            }
-            int start = i;
-            while (i < n && classOf(latin1[i]) != 0) {
-                i++;
-            }
-            if (i - start >= MIN_RUN) {
-                if (count + 2 > runs.length) {
-                    runs = Arrays.copyOf(runs, runs.length * 2);
-                }
-                runs[count++] = start;
-                runs[count++] = i;
-            }
-        }
-        return Arrays.copyOf(runs, count);
-    }
-
     /**
      * The encoded values among the runs of value characters of a text.
      *
-     * @param runs the text's maximal runs of {@link #VALUE_CHARS} at least {@link #MIN_RUN} long, in order
+     * @param latin1 the text as one byte per character ({@link KeywordAutomaton#latin1})
+     * @param runs the text's maximal runs of {@link #VALUE_CHARS} at least {@link #MIN_RUN} long, in order, as
+     *     the keyword pass reports them ({@link KeywordAutomaton.Scan#runs}): run {@code r} is
+     *     {@code [runs[2r], runs[2r + 1])}
      */
     static List<Decoded> find(String text, byte[] latin1, int[] runs, int runCount) {
         List<Decoded> out = new ArrayList<>();

@@ -402,13 +402,17 @@ public final class SecretScanner {
     }
 
     private void decodeInto(String path, String decoded, int depth, List<SecretMatch> into) {
-        for (SecretMatch m : matcher.find(path, decoded)) {
+        SecretMatcher.Matches pass = matcher.scan(path, decoded);
+        for (SecretMatch m : pass.found()) {
             if (!m.suppressed()) {
                 into.add(m);
             }
         }
-        if (depth < MAX_DECODING_DEPTH) {
-            for (EncodedValues.Decoded inner : EncodedValues.find(decoded)) {
+        // the keyword pass over the decoded text found its runs of value characters too (none on a path
+        // that is allowed, where nothing inside can be reported)
+        if (depth < MAX_DECODING_DEPTH && pass.lines() != null) {
+            for (EncodedValues.Decoded inner : EncodedValues.find(decoded, pass.latin1(), pass.valueRuns(),
+                    pass.valueRunCount())) {
                 decodeInto(path, inner.text(), depth + 1, into);
             }
         }

@@ -32,6 +32,18 @@ final class Components {
         }
     }
 
+    /**
+     * The namespace of an OS package's URL: the distribution's os-release ID, the part of the distro qualifier
+     * ({@code debian-12}) before its first dash, or {@code fallback} when the distribution is not known.
+     */
+    static String vendor(String distro, String fallback) {
+        if (distro == null) {
+            return fallback;
+        }
+        int dash = distro.indexOf('-');
+        return dash < 0 ? distro : distro.substring(0, dash);
+    }
+
     /** The arch and distro qualifiers of an OS package's URL (either may be null, and is then left out). */
     static Map<String, String> osQualifiers(String arch, String distro) {
         Map<String, String> q = new HashMap<>();

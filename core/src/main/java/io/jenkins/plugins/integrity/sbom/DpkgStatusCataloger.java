@@ -38,8 +38,7 @@ final class DpkgStatusCataloger implements Cataloger {
             if (!statusD && (status == null || !status.endsWith("installed") || status.contains("not-installed"))) {
                 continue;
             }
-            String vendor = distro == null ? "debian" : distro.substring(0, distro.indexOf('-') < 0 ? distro.length()
-                    : distro.indexOf('-'));
+            String vendor = Components.vendor(distro, "debian");
             // "Source: openssl" or, when the source's version differs, "Source: openssl (3.0.11-1)"
             String source = f.get("Source");
             String sourceVersion = null;

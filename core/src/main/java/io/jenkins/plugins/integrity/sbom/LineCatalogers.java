@@ -149,8 +149,7 @@ final class LineCatalogers {
         public List<Component> catalog(String path, byte[] content, String distro) {
             List<Component> out = new ArrayList<>();
             // the namespace is the distribution's os-release ID (wolfi, chainguard), as syft writes it
-            String vendor = distro == null ? "alpine" : distro.substring(0, distro.indexOf('-') < 0 ? distro.length()
-                    : distro.indexOf('-'));
+            String vendor = Components.vendor(distro, "alpine");
             for (String stanza : text(content).split("\\n\\s*\\n")) {
                 String name = null;
                 String version = null;

@@ -56,8 +56,7 @@ final class RpmDbCataloger implements Cataloger {
         List<byte[]> headers = berkeley(path) ? new BerkeleyDbHash(content).values().stream()
                 .filter(v -> v.length >= 24).toList() // rpm keeps its next header number as a 4-byte value
                 : ndb(path) ? RpmNdb.blobs(content) : sqliteHeaders(content);
-        String vendor = distro == null ? "redhat" : distro.substring(0, distro.indexOf('-') < 0 ? distro.length()
-                : distro.indexOf('-'));
+        String vendor = Components.vendor(distro, "redhat");
         List<Component> out = new ArrayList<>();
         for (byte[] blob : headers) {
             Map<Integer, Object> tags = header(blob);

@@ -41,11 +41,6 @@ final class RpmNdb {
 
     private RpmNdb() {}
 
-    /** Whether the bytes start as an ndb database does. */
-    static boolean looksLike(byte[] file) {
-        return file.length >= HEADER_SIZE && le(file).getInt(0) == HEADER_MAGIC;
-    }
-
     /**
      * The rpm header of every package, in the order of their blocks.
      *
@@ -53,7 +48,7 @@ final class RpmNdb {
      */
     static List<byte[]> blobs(byte[] file) {
         ByteBuffer b = le(file);
-        if (!looksLike(file)) {
+        if (file.length < HEADER_SIZE || b.getInt(0) != HEADER_MAGIC) {
             throw new IllegalArgumentException("not an rpm ndb database (no RpmP header)");
         }
         if (b.getInt(4) != 0) {

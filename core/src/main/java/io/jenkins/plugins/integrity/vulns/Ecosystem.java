@@ -31,10 +31,15 @@ public enum Ecosystem {
     ROCKY_LINUX("Rocky Linux", "rpm", RpmVersion.INSTANCE, "rocky"),
     /** Red Hat Enterprise Linux: {@code rhel} in os-release, {@code redhat} in syft's package URLs. */
     RED_HAT("Red Hat", "rpm", RpmVersion.INSTANCE, "rhel", "redhat"),
-    /** SUSE Linux Enterprise: {@code sles}, {@code sled}, {@code sles_sap}, {@code sle-micro}, {@code sl-micro}. */
-    SUSE("SUSE", "rpm", RpmVersion.INSTANCE, "sles", "sled", "sles_sap", "sle", "sl", "suse"),
+    /**
+     * SUSE Linux Enterprise: {@code sles}, {@code sled}, {@code sles_sap}, {@code sle-micro}, {@code sl-micro}
+     * (the whole os-release ID, as syft names the namespace; ours is the ID up to its first dash).
+     */
+    SUSE("SUSE", "rpm", RpmVersion.INSTANCE, "sles", "sled", "sles_sap", "sle", "sl", "suse", "sle-micro",
+            "sl-micro"),
     /** openSUSE Leap, Leap Micro and Tumbleweed ({@code opensuse-leap} and so on in os-release). */
-    OPENSUSE("openSUSE", "rpm", RpmVersion.INSTANCE, "opensuse"),
+    OPENSUSE("openSUSE", "rpm", RpmVersion.INSTANCE, "opensuse", "opensuse-leap", "opensuse-leap-micro",
+            "opensuse-tumbleweed"),
     MAGEIA("Mageia", "rpm", RpmVersion.INSTANCE, "mageia");
 
     private static final Pattern RED_HAT_MAINLINE = Pattern.compile("enterprise_linux:(\\d+)(?::.*)?");

@@ -179,6 +179,10 @@ class VersionComparatorsTest {
         assertThat(Ecosystem.ofPurl("rpm", "rhel")).isEqualTo(Ecosystem.RED_HAT);
         assertThat(Ecosystem.ofPurl("rpm", "sles")).isEqualTo(Ecosystem.SUSE);
         assertThat(Ecosystem.ofPurl("rpm", "opensuse")).isEqualTo(Ecosystem.OPENSUSE);
+        // syft names the namespace by the whole os-release ID
+        assertThat(Ecosystem.ofPurl("rpm", "opensuse-leap")).isEqualTo(Ecosystem.OPENSUSE);
+        assertThat(Ecosystem.ofPurl("rpm", "opensuse-tumbleweed")).isEqualTo(Ecosystem.OPENSUSE);
+        assertThat(Ecosystem.ofPurl("rpm", "sle-micro")).isEqualTo(Ecosystem.SUSE);
         assertThat(Ecosystem.ofPurl("RPM", "Mageia")).isEqualTo(Ecosystem.MAGEIA);
         // OSV has no data of these: not compared rather than compared with another distribution's
         assertThat(Ecosystem.ofPurl("rpm", "fedora")).isNull();

@@ -82,6 +82,11 @@ final class KeywordAutomaton {
         int[] fail = new int[states];
         int[] ascii = new int[states * ASCII];
         outputs = new int[states][];
+        // the table numbers the states in the order this breadth-first walk meets them, the shallow ones (where
+        // the pass spends nearly all its reads) first, so that the rows it reads lie together in the caches
+        int[] order = new int[states];
+        int[] number = new int[states];
+        int placed = 1;
         Queue<Integer> queue = new ArrayDeque<>();
         for (int c = 0; c < ASCII; c++) {
             int s = next.get(0)[c];
@@ -93,6 +98,8 @@ final class KeywordAutomaton {
         // breadth-first: a state's failure target is shallower, so its transitions are final already
         while (!queue.isEmpty()) {
             int state = queue.remove();
+            number[state] = placed;
+            order[placed++] = state;
             out.get(state).addAll(out.get(fail[state]));
             for (int c = 0; c < ASCII; c++) {
                 int s = next.get(state)[c];
@@ -102,21 +109,6 @@ final class KeywordAutomaton {
                     queue.add(s);
                 } else {
                     ascii[state * ASCII + c] = ascii[fail[state] * ASCII + c];
-                }
-            }
-        }
-        // states numbered in breadth-first order, the shallow ones (where the pass spends nearly all its reads)
-        // first, so that the rows it reads lie together in the caches
-        int[] order = new int[states];
-        int[] number = new int[states];
-        int placed = 1;
-        for (int i = 0; i < placed; i++) {
-            int state = order[i];
-            for (int c = 0; c < ASCII; c++) {
-                int s = next.get(state)[c];
-                if (s > 0) {
-                    number[s] = placed;
-                    order[placed++] = s;
                 }
             }
         }

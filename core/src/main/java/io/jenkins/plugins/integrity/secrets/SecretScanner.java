@@ -258,9 +258,9 @@ public final class SecretScanner {
     }
 
     /**
-     * Scans a content read whole (shorter than one chunk): most files. UTF-8 is decoded at once by String's
-     * fast path (invalid bytes become U+FFFD, as with the streaming decoder), and an ASCII file's bytes go
-     * to the keyword pass as they are.
+     * Scans a content read whole (shorter than one chunk): most files. An ASCII file's text is a copy of its
+     * bytes, which go to the keyword pass as they are; other UTF-8 is decoded at once by String's fast path
+     * (invalid bytes become U+FFFD, as with the streaming decoder).
      */
     private FileOutcome scanBytes(String path, byte[] bytes, long maxBytes) throws IOException {
         Charset charset = bom(bytes);
@@ -273,9 +273,11 @@ public final class SecretScanner {
         if (charset != null || bytes.length >= chunker.wholeTextLimit()) {
             return scanStream(path, new BufferedInputStream(new ByteArrayInputStream(bytes)), bytes.length, maxBytes);
         }
-        String text = new String(bytes, StandardCharsets.UTF_8);
+        // ASCII (most config files): a plain copy, the same text as UTF-8's decoding without its byte-by-byte test
+        boolean ascii = WordBytes.isAscii(bytes);
+        String text = new String(bytes, ascii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
         // as many characters as bytes: every byte is one character (ASCII, or invalid and so U+FFFD)
-        TextFindings found = findingsInWhole(path, text, text.length() == bytes.length ? bytes : null);
+        TextFindings found = findingsInWhole(path, text, ascii || text.length() == bytes.length ? bytes : null);
         return new FileOutcome(Kind.SCANNED, bytes.length, found.findings(), found.suppressed());
     }
 
@@ -434,12 +436,7 @@ public final class SecretScanner {
 
     /** Git's heuristic: a NUL byte in the first 8000 bytes means binary. */
     private static boolean isBinary(byte[] content, int n) {
-        for (int i = 0; i < n; i++) {
-            if (content[i] == 0) {
-                return true;
-            }
-        }
-        return false;
+        return WordBytes.hasNul(content, n);
     }
 
     /** Decodes leniently: invalid sequences become U+FFFD, so ASCII tokens around them are still found. */

@@ -277,7 +277,7 @@ public final class SecretScanner {
         boolean ascii = WordBytes.isAscii(bytes);
         String text = new String(bytes, ascii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
         // as many characters as bytes: every byte is one character (ASCII, or invalid and so U+FFFD)
-        TextFindings found = findingsInWhole(path, text, ascii || text.length() == bytes.length ? bytes : null);
+        TextFindings found = findingsInWhole(path, text, text.length() == bytes.length ? bytes : null);
         return new FileOutcome(Kind.SCANNED, bytes.length, found.findings(), found.suppressed());
     }
 

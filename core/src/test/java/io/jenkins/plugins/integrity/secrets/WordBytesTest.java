@@ -2,6 +2,7 @@ package io.jenkins.plugins.integrity.secrets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -10,7 +11,7 @@ class WordBytesTest {
     void asciiTestFindsEveryHighByteWhereverItLies() {
         for (int length = 0; length <= 24; length++) {
             byte[] bytes = new byte[length];
-            java.util.Arrays.fill(bytes, (byte) 'a');
+            Arrays.fill(bytes, (byte) 'a');
             assertThat(WordBytes.isAscii(bytes)).as("length %d", length).isTrue();
             for (int at = 0; at < length; at++) {
                 for (int high : new int[] {0x80, 0xc3, 0xff}) {
